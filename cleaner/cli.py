@@ -1,0 +1,186 @@
+"""``python -m cleaner`` / ``cleaner``: parse, validate (exit 2), build the Config, run, summarize."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .cleaners import STAGES, select_stages
+from .config import MIB, Config, EncodingConfig
+from .errors import DocumentError, SkipDocument, UsageError
+from .report import RunSummary
+
+EPILOG = """\
+examples:
+  python -m cleaner scraped/                 # -> scraped.cleaned/ and scraped.cleaned.report.jsonl
+  python -m cleaner scraped/ -o clean/ --report run.jsonl --jobs 8
+  python -m cleaner crawl/ --skip language,quality --text-field content
+  cat page.html | python -m cleaner - > page.txt
+
+inputs: .txt, .html/.htm (cleaned text goes to PATH.txt), .jsonl and .jsonl.gz (one record per line,
+the text field replaced, every other field kept). Other files, symlinks, FIFOs and sockets are listed
+in the report as skipped. IN_DIR is never written.
+
+stages (for --only/--skip): {stages}
+
+exit codes: 0 every document cleaned (or skipped), 1 some documents failed (all others were still
+written; see status "error" in the report), 2 usage error.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n(see --help for examples)\n")
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in value.split(",") if n.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="cleaner",
+                description="Repair encoding, strip template residue and appended comment threads, flag "
+                            "mixed-language fragments and score quality in scraped articles; every "
+                            "removal is explained in a JSONL report.",
+                epilog=EPILOG.format(stages=", ".join(STAGES)),
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("in_dir", metavar="IN_DIR", help="directory of scraped articles, or - for one "
+                   "document on stdin (cleaned text on stdout)")
+    out = p.add_argument_group("output")
+    out.add_argument("-o", "--output", metavar="OUT_DIR",
+                     help="where cleaned files go, mirroring IN_DIR (default: IN_DIR.cleaned/ beside it)")
+    out.add_argument("--report", metavar="REPORT.jsonl",
+                     help="the JSONL report, one record per document (default: OUT_DIR.report.jsonl "
+                          "beside OUT_DIR; with -, no report unless given)")
+    out.add_argument("--dry-run", action="store_true",
+                     help="clean and write the report, but write no output files")
+    run = p.add_argument_group("running")
+    run.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                     help="worker processes (default: all %(default)s CPUs); outputs are identical for any N")
+    run.add_argument("--only", type=_names, default=(), metavar="STAGES",
+                     help="run only these comma-separated stages")
+    run.add_argument("--skip", type=_names, default=(), metavar="STAGES",
+                     help="skip these comma-separated stages, e.g. --skip language,quality")
+    run.add_argument("--text-field", default="text", metavar="NAME",
+                     help="the JSONL field holding the text (default: %(default)s)")
+    run.add_argument("--max-doc-mb", type=float, default=Config.max_doc_bytes / MIB, metavar="MB",
+                     help="documents or records larger than this are errors (default: %(default)g)")
+    run.add_argument("--timeout", type=float, default=Config.max_doc_seconds, metavar="SECONDS",
+                     help="per-document time limit; 0 disables (default: %(default)g)")
+    enc = p.add_argument_group("encoding")
+    enc.add_argument("--encoding", metavar="CODEC",
+                     help="decode every input with this codec instead of detecting it (e.g. cp1252)")
+    enc.add_argument("--no-encoding-repair", action="store_true",
+                     help="decode only; do not repair mojibake with ftfy")
+    msg = p.add_argument_group("messages")
+    msg.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    msg.add_argument("-v", "--verbose", action="store_true", help="also list failed documents on stderr")
+    msg.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    return p
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    select_stages(args.only, args.skip)  # raises UsageError with the valid names
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.max_doc_mb <= 0:
+        raise UsageError("--max-doc-mb must be positive")
+    if args.encoding:
+        import codecs
+
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError as e:
+            raise UsageError(f"--encoding {args.encoding}: unknown codec (try utf-8, cp1252, gbk, "
+                             "shift_jis, koi8-r)") from e
+    return Config(only=args.only, skip=args.skip, text_field=args.text_field,
+                  max_doc_bytes=int(args.max_doc_mb * MIB), max_doc_seconds=args.timeout,
+                  encoding=EncodingConfig(force=args.encoding, repair=not args.no_encoding_repair))
+
+
+def _inside(child: str, parent: str) -> bool:
+    child, parent = os.path.realpath(child), os.path.realpath(parent)
+    return child == parent or child.startswith(parent.rstrip(os.sep) + os.sep)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = config_from_args(args)
+        if args.in_dir == "-":
+            return _stdin(args, config)
+        return _directory(args, config)
+    except UsageError as e:
+        parser.print_usage(sys.stderr)
+        print(f"cleaner: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("cleaner: interrupted; no report written", file=sys.stderr)
+        return 130
+
+
+def _directory(args: argparse.Namespace, config: Config) -> int:
+    from .runner import RunOptions, run
+
+    in_dir = args.in_dir
+    if not os.path.isdir(in_dir):
+        raise UsageError(f"IN_DIR {in_dir!r} is not a directory (give a folder of .txt/.html/.jsonl files, "
+                         "or - to read one document from stdin)")
+    base = os.path.normpath(os.path.abspath(in_dir))
+    out_dir = args.output or base + ".cleaned"
+    report_path = args.report or os.path.normpath(os.path.abspath(out_dir)) + ".report.jsonl"
+    if _inside(out_dir, in_dir):
+        raise UsageError(f"OUT_DIR {out_dir!r} is IN_DIR or inside it; IN_DIR is never written: "
+                         "choose an output folder outside it")
+    if _inside(in_dir, out_dir):
+        raise UsageError(f"IN_DIR is inside OUT_DIR {out_dir!r}; choose an output folder beside it")
+    if _inside(report_path, in_dir):
+        raise UsageError(f"the report {report_path!r} would be written inside IN_DIR; put it elsewhere")
+    if os.path.isdir(report_path):
+        raise UsageError(f"the report path {report_path!r} is a directory; give a file name")
+    if not args.quiet:
+        print(f"cleaner: writing {'no outputs (dry run)' if args.dry_run else out_dir + os.sep} and "
+              f"report {report_path}", file=sys.stderr)
+    opts = RunOptions(in_dir, out_dir, report_path, jobs=args.jobs, dry_run=args.dry_run,
+                      progress=not args.quiet and sys.stderr.isatty())
+    summary = run(opts, config)
+    if not args.quiet:
+        print(f"cleaner: {summary}", file=sys.stderr)
+        if summary.error:
+            print(f"cleaner: {summary.error:,} documents failed; see status \"error\" in {report_path}",
+                  file=sys.stderr)
+    return summary.exit_code
+
+
+def _stdin(args: argparse.Namespace, config: Config) -> int:
+    from . import report
+    from .files import write_atomic
+    from .pipeline import Pipeline, looks_like_html
+
+    data = sys.stdin.buffer.read(config.max_doc_bytes + 1)
+    summary = RunSummary()
+    pipe = Pipeline(config)
+    try:
+        if len(data) > config.max_doc_bytes:
+            raise DocumentError(f"stdin is over the {config.max_doc_bytes:,}-byte limit (--max-doc-mb)")
+        doc = pipe.document(data, fmt="html" if looks_like_html(data) else "text", path="-")
+        if not doc.text.strip():
+            raise SkipDocument("empty document: no visible text to clean")
+        result = pipe.run(doc)
+        sys.stdout.buffer.write(result.text.encode("utf-8"))
+        sys.stdout.flush()
+        rec = report.record("-", output="-", result=result)
+    except SkipDocument as e:
+        rec = report.record("-", status="skipped", error=str(e))
+    except DocumentError as e:
+        rec = report.record("-", status="error", error=str(e))
+        print(f"cleaner: error: {e}", file=sys.stderr)
+    summary.add_record(rec)
+    if args.report:
+        write_atomic(os.fsencode(args.report), report.dumps(rec).encode("utf-8"))
+    return summary.exit_code

@@ -1,0 +1,158 @@
+"""Filesystem helpers: a read-only walk that never follows links, bounded reads, atomic writes."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from .errors import DocumentError
+from .formats import kind_of
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One path under IN_DIR: a file to clean (``kind`` set) or something to list as skipped."""
+
+    rel: str  # relative to IN_DIR, os.fsdecode()d (non-UTF-8 bytes as surrogate escapes)
+    abspath: bytes
+    kind: str | None
+    size: int = 0
+    skip: str | None = None  # reason, when the entry is listed as skipped
+
+
+def _special(mode: int) -> str | None:
+    if stat.S_ISLNK(mode):
+        return "symbolic link: not followed (clean its target directly if you want it)"
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO): not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "socket: not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device file: not a regular file"
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return "not a regular file"
+    return None
+
+
+def walk(root: bytes) -> Iterator[Entry]:
+    """Every entry under ``root`` sorted by relative path; directories are descended, not listed,
+    unless they cannot be read. Symbolic links (to files or directories) are never followed."""
+    entries: list[Entry] = []
+    stack = [b""]
+    while stack:
+        rel_dir = stack.pop()
+        full = os.path.join(root, rel_dir) if rel_dir else root
+        try:
+            with os.scandir(full) as it:
+                children = list(it)
+        except OSError as e:
+            if rel_dir:
+                entries.append(Entry(os.fsdecode(rel_dir), full, None,
+                                     skip=f"directory cannot be read: {e.strerror or e}"))
+            continue
+        for child in children:
+            rel = os.path.join(rel_dir, child.name) if rel_dir else child.name
+            try:
+                st = child.stat(follow_symlinks=False)
+            except OSError as e:
+                entries.append(Entry(os.fsdecode(rel), child.path, None, skip=f"cannot stat: {e.strerror}"))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                stack.append(rel)
+                continue
+            name = os.fsdecode(rel)
+            special = _special(st.st_mode)
+            if special:
+                entries.append(Entry(name, child.path, None, skip=special))
+                continue
+            kind = kind_of(name)
+            if kind is None:
+                entries.append(Entry(name, child.path, None, st.st_size,
+                                     skip="unsupported file type (cleaner reads .txt, .html, .htm, "
+                                     ".jsonl, .jsonl.gz)"))
+                continue
+            entries.append(Entry(name, child.path, kind, st.st_size))
+    entries.sort(key=lambda e: e.rel)
+    yield from entries
+
+
+def open_input(path: bytes) -> BinaryIO:
+    """Open a regular file read-only without following a link or blocking on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        raise DocumentError(f"cannot open: {e.strerror or e}") from e
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise DocumentError("not a regular file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb", buffering=1 << 16)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bounded(path: bytes, limit: int) -> bytes:
+    """The whole file, or :class:`DocumentError` when it is larger than ``limit`` bytes."""
+    with open_input(path) as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise DocumentError(f"file is over the {limit:,}-byte limit per document; raise --max-doc-mb "
+                            "to clean it")
+    return data
+
+
+def temp_name(target: bytes) -> bytes:
+    """A short hidden temporary name beside ``target`` (never longer than 255 bytes)."""
+    digest = hashlib.sha1(target).hexdigest()[:12]
+    return os.path.join(os.path.dirname(target), f".cleaner-{digest}-{os.getpid()}.part".encode())
+
+
+class AtomicWriter:
+    """Write to a temporary file beside the target; rename over it on ``commit``, else remove it."""
+
+    def __init__(self, target: bytes, *, gz: bool = False) -> None:
+        self.target = target
+        os.makedirs(os.path.dirname(target) or b".", exist_ok=True)
+        self.tmp = temp_name(target)
+        self._raw = open(self.tmp, "wb")
+        self.stream: BinaryIO = (gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)  # type: ignore[assignment]
+                                 if gz else self._raw)
+        self.bytes_written = 0
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data)
+        self.bytes_written += len(data)
+
+    def commit(self) -> None:
+        if self.stream is not self._raw:
+            self.stream.close()
+        self._raw.close()
+        os.replace(self.tmp, self.target)
+
+    def abort(self) -> None:
+        with contextlib.suppress(OSError):
+            if self.stream is not self._raw:
+                self.stream.close()
+        with contextlib.suppress(OSError):
+            self._raw.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
+
+
+def write_atomic(target: bytes, data: bytes) -> None:
+    w = AtomicWriter(target)
+    try:
+        w.write(data)
+        w.commit()
+    except BaseException:
+        w.abort()
+        raise

@@ -1,0 +1,259 @@
+"""Run the pipeline over a directory: walk IN_DIR read-only, clean each file in a process pool,
+mirror the outputs into OUT_DIR atomically and write the report sorted by ``(path, line)``.
+
+Workers return their report lines in input order; ``imap`` keeps the walk's order, so the report and
+every output are byte-identical whatever ``--jobs`` is. A failure inside one document becomes that
+document's ``error`` record; nothing but a usage error or an interrupt ends the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import report
+from .config import Config
+from .errors import DocumentError, SkipDocument
+from .files import AtomicWriter, Entry, open_input, read_bounded, walk, write_atomic
+from .formats import jsonl, output_rel
+from .pipeline import Pipeline
+from .report import RunSummary
+
+SPILL_LINES = 2000  # a file whose report holds more lines hands them over in a temporary file
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    in_dir: str
+    out_dir: str
+    report_path: str
+    jobs: int = 1
+    dry_run: bool = False
+    progress: bool = False
+
+
+class DocumentTimeout(DocumentError):
+    pass
+
+
+# -- per-process state --------------------------------------------------------------------------
+_PIPE: Pipeline | None = None
+
+
+def _init_worker(config: Config, corpus: Any = None) -> None:
+    global _PIPE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _PIPE = Pipeline(config, corpus)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in this thread after ``seconds`` (main thread only)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _alarm(signum: int, frame: Any) -> None:
+        raise DocumentTimeout(f"cleaning took longer than {seconds:g} s (--timeout); the document was "
+                              "left out")
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, DocumentError):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "the document is nested too deeply to process (RecursionError)"
+    if isinstance(exc, MemoryError):
+        return "out of memory while cleaning this document"
+    return f"internal error: {type(exc).__name__}: {exc}"[:500]
+
+
+# -- one file -------------------------------------------------------------------------------------
+@dataclass
+class FileResult:
+    lines: list[str]
+    spill: str | None
+    summary: RunSummary
+
+
+def process_entry(entry: Entry, out_dir: str, dry_run: bool, spill_dir: str) -> FileResult:
+    """Clean one input file; every outcome is a report record, never an exception."""
+    assert _PIPE is not None, "worker not initialised"
+    summary = RunSummary()
+    if entry.skip:
+        rec = report.record(entry.rel, status="skipped", error=entry.skip)
+        summary.add_record(rec)
+        return FileResult([report.dumps(rec)], None, summary)
+    out_rel = output_rel(entry.rel, entry.kind or "txt")
+    target = os.path.join(os.fsencode(out_dir), os.fsencode(out_rel))
+    if entry.kind in ("jsonl", "jsonl.gz"):
+        return _process_jsonl(entry, out_rel, target, dry_run, spill_dir)
+    try:
+        data = read_bounded(entry.abspath, _PIPE.config.max_doc_bytes)
+        summary.bytes_in += len(data)
+        with _time_limit(_PIPE.config.max_doc_seconds):
+            doc = _PIPE.document(data, fmt="html" if entry.kind == "html" else "text", path=entry.rel)
+            if not doc.text.strip():
+                raise SkipDocument("empty document: no visible text to clean")
+            result = _PIPE.run(doc)
+        out = result.text.encode("utf-8")
+        if not dry_run:
+            write_atomic(target, out)
+        summary.bytes_out += len(out)
+        rec = report.record(entry.rel, output=None if dry_run else out_rel, result=result)
+    except SkipDocument as e:
+        rec = report.record(entry.rel, status="skipped", error=str(e))
+    except Exception as e:
+        rec = report.record(entry.rel, status="error", error=_describe(e))
+    summary.add_record(rec)
+    return FileResult([report.dumps(rec)], None, summary)
+
+
+def _process_jsonl(entry: Entry, out_rel: str, target: bytes, dry_run: bool, spill_dir: str) -> FileResult:
+    assert _PIPE is not None
+    pipe, cfg = _PIPE, _PIPE.config
+    summary = RunSummary()
+    lines: list[str] = []
+    writer: AtomicWriter | None = None
+    spill = None
+
+    def emit(rec: dict[str, Any]) -> None:
+        nonlocal spill
+        summary.add_record(rec)
+        lines.append(report.dumps(rec))
+        if len(lines) >= SPILL_LINES:
+            if spill is None:
+                fd, path = tempfile.mkstemp(dir=spill_dir, suffix=".jsonl")
+                os.close(fd)
+                spill = path
+            with open(spill, "a", encoding="utf-8") as f:
+                f.writelines(lines)
+            lines.clear()
+
+    try:
+        raw = open_input(entry.abspath)
+    except Exception as e:
+        emit(report.record(entry.rel, status="error", error=_describe(e)))
+        return FileResult(lines, spill, summary)
+    try:
+        stream = jsonl.open_stream(raw, entry.kind == "jsonl.gz")
+        if not dry_run:
+            writer = AtomicWriter(target, gz=entry.kind == "jsonl.gz")
+        first = True
+        for raw_line in jsonl.iter_lines(stream, cfg.max_doc_bytes):
+            rel, n = entry.rel, raw_line.line
+            if raw_line.error:
+                emit(report.record(rel, line=n, status="error", error=raw_line.error))
+                continue
+            assert raw_line.data is not None
+            summary.bytes_in += len(raw_line.data) + 1
+            rec_id = None
+            try:
+                obj, text = jsonl.parse_record(raw_line.data, cfg.text_field, first)
+                rec_id = obj.get("id")
+                if not text.strip():
+                    raise SkipDocument(f"the {cfg.text_field!r} field is empty")
+                with _time_limit(cfg.max_doc_seconds):
+                    result = pipe.run(pipe.document(text, path=rel))
+                obj[cfg.text_field] = result.text
+                out = jsonl.dump_record(obj)
+                if writer:
+                    writer.write(out)
+                summary.bytes_out += len(out)
+                emit(report.record(rel, line=n, rec_id=rec_id, output=None if dry_run else out_rel,
+                                   result=result))
+            except SkipDocument as e:
+                emit(report.record(rel, line=n, rec_id=rec_id, status="skipped", error=str(e)))
+            except Exception as e:
+                emit(report.record(rel, line=n, rec_id=rec_id, status="error", error=_describe(e)))
+            finally:
+                first = False
+        if writer:
+            writer.commit()
+            writer = None
+    except Exception as e:
+        emit(report.record(entry.rel, status="error", error=_describe(e)))
+    finally:
+        if writer:
+            writer.abort()
+        raw.close()
+    return FileResult(lines, spill, summary)
+
+
+def _job(args: tuple[Entry, str, bool, str]) -> FileResult:
+    return process_entry(*args)
+
+
+# -- the run --------------------------------------------------------------------------------------
+def run(opts: RunOptions, config: Config) -> RunSummary:
+    """Clean every file under ``opts.in_dir``; return the merged summary (its ``exit_code``)."""
+    entries = list(walk(os.fsencode(opts.in_dir)))
+    report_dir = os.path.dirname(os.path.abspath(opts.report_path))
+    os.makedirs(report_dir, exist_ok=True)
+    if not opts.dry_run:
+        os.makedirs(opts.out_dir, exist_ok=True)
+    spill_dir = tempfile.mkdtemp(prefix=".cleaner-spill-", dir=report_dir)
+    tmp_report = os.path.join(report_dir, f".cleaner-report-{os.getpid()}.part")
+    total = RunSummary()
+    pool = None
+    try:
+        jobs = [(e, opts.out_dir, opts.dry_run, spill_dir) for e in entries]
+        if opts.jobs <= 1 or len(entries) <= 1:
+            _init_worker(config)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            results: Iterator[FileResult] = map(_job, jobs)
+        else:
+            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            pool = ctx.Pool(opts.jobs, initializer=_init_worker, initargs=(config,))
+            chunk = max(1, min(32, len(jobs) // (opts.jobs * 8)))
+            results = pool.imap(_job, jobs, chunksize=chunk)
+        bar = _progress_bar(len(entries)) if opts.progress else None
+        with open(tmp_report, "w", encoding="utf-8") as rep:
+            for res in results:
+                rep.writelines(res.lines if res.spill is None else _drain(res.spill, res.lines))
+                total = total + res.summary
+                if bar is not None:
+                    bar.update(1)
+        if bar is not None:
+            bar.close()
+        os.replace(tmp_report, opts.report_path)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_report)
+        shutil.rmtree(spill_dir, ignore_errors=True)
+    return total
+
+
+def _progress_bar(total: int) -> Any:
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: workers are forked
+    return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
+def _drain(spill: str, tail: list[str]) -> Iterator[str]:
+    with open(spill, encoding="utf-8") as f:
+        yield from f
+    yield from tail
+    os.unlink(spill)
+
