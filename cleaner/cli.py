@@ -19,6 +19,8 @@ examples:
   python -m cleaner scraped/ -o clean/ --report run.jsonl --jobs 8
   python -m cleaner crawl/ --skip language,quality --text-field content
   cat page.html | python -m cleaner - > page.txt
+  python -m cleaner scraped/ --html-report audit.html   # also write the HTML audit view
+  python -m cleaner view scraped.cleaned.report.jsonl -o audit.html   # the view of an existing report
 
 inputs: .txt, .html/.htm (cleaned text goes to PATH.txt), .jsonl and .jsonl.gz (one record per line,
 the text field replaced, every other field kept). Other files, symlinks, FIFOs and sockets are listed
@@ -56,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--report", metavar="REPORT.jsonl",
                      help="the JSONL report, one record per document (default: OUT_DIR.report.jsonl "
                           "beside OUT_DIR; with -, no report unless given)")
+    out.add_argument("--html-report", metavar="FILE",
+                     help="also write the audit view: one self-contained HTML page of what was removed "
+                          "and why (for an existing report: python -m cleaner view REPORT.jsonl -o FILE)")
     out.add_argument("--dry-run", action="store_true",
                      help="clean and write the report, but write no output files")
     run = p.add_argument_group("running")
@@ -108,6 +113,11 @@ def _inside(child: str, parent: str) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["view"]:  # a directory named "view" is given as ./view
+        from .view.cli import main as view_main
+
+        return view_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -143,12 +153,18 @@ def _directory(args: argparse.Namespace, config: Config) -> int:
         raise UsageError(f"the report {report_path!r} would be written inside IN_DIR; put it elsewhere")
     if os.path.isdir(report_path):
         raise UsageError(f"the report path {report_path!r} is a directory; give a file name")
+    if args.html_report and (_inside(args.html_report, in_dir) or os.path.isdir(args.html_report)):
+        raise UsageError(f"--html-report {args.html_report!r} is a directory or inside IN_DIR; give a file elsewhere")
     if not args.quiet:
         print(f"cleaner: writing {'no outputs (dry run)' if args.dry_run else out_dir + os.sep} and "
               f"report {report_path}", file=sys.stderr)
     opts = RunOptions(in_dir, out_dir, report_path, jobs=args.jobs, dry_run=args.dry_run,
                       progress=not args.quiet and sys.stderr.isatty())
     summary = run(opts, config)
+    if args.html_report:
+        from .view.cli import after_run
+
+        after_run(args.html_report, report_path, None if args.dry_run else out_dir, args.text_field, args.quiet)
     if not args.quiet:
         print(f"cleaner: {summary}", file=sys.stderr)
         if summary.error:

@@ -1,0 +1,349 @@
+"""Read a JSONL report into what the audit view shows: compact rows, a summary and a sample of
+documents with their source text rebuilt.
+
+The report holds no source text. A sampled document's source is rebuilt from its OUTPUT text and its
+removed spans: walking the spans in order, each span's ``text`` is put back at its ``start``
+(``source = out[:s0] + text0 + out[s0:...]``). The result is used only when it is consistent (its
+length equals ``chars_in`` and every span's ``text`` has ``end - start`` characters); otherwise, or
+when the output is missing (``--dry-run``, a moved OUT_DIR, a record in error), the document is shown
+as its list of removed spans.
+
+Memory is bounded by the rows (a few hundred bytes per document) plus the sampled documents: the
+report is read twice, the second time parsing only the sampled lines.
+"""
+
+from __future__ import annotations
+
+import gzip
+import heapq
+import json
+import os
+import random
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import UsageError
+
+STATUSES = ("ok", "error", "skipped")
+MIXED = "mixed_language"
+QUALITY_BINS = 10
+ROW_SNIPPET_BUDGET = 8_000_000
+"""Characters of removed-span excerpts kept over all rows (so 100,000 rows stay small)."""
+MAX_ROW_SNIPPET = 240
+"""At most this many excerpt characters per row, whatever the budget."""
+MAX_DOC_CHARS = 300_000
+"""A sampled document's text is cut at this many code points in the page (the rest is not shown)."""
+
+
+@dataclass
+class Summary:
+    """Run-wide counts, all computed from the report alone."""
+
+    docs: int = 0
+    status: Counter[str] = field(default_factory=Counter)
+    chars_in: int = 0
+    chars_out: int = 0
+    reason_chars: Counter[str] = field(default_factory=Counter)
+    reason_spans: Counter[str] = field(default_factory=Counter)
+    reason_docs: Counter[str] = field(default_factory=Counter)
+    quality_bins: list[int] = field(default_factory=lambda: [0] * QUALITY_BINS)
+    no_quality: int = 0
+    languages: Counter[str] = field(default_factory=Counter)
+    flag_kinds: Counter[str] = field(default_factory=Counter)
+    mixed_flags: int = 0
+    mixed_docs: int = 0
+    fix_kinds: Counter[str] = field(default_factory=Counter)
+    fixed_docs: int = 0
+    slowest: list[tuple[float, int]] = field(default_factory=list)  # (seconds, row) heap of the top 10
+    errors: list[int] = field(default_factory=list)  # rows in error
+
+
+@dataclass
+class Report:
+    """Everything the page needs: ``rows`` for every document, ``docs`` for the sample."""
+
+    summary: Summary
+    rows: list[list[Any]]
+    reasons: list[str]
+    docs: list[dict[str, Any]]
+    missing_outputs: int = 0
+
+
+def reason_index(reasons: dict[str, int], reason: str) -> int:
+    idx = reasons.get(reason)
+    if idx is None:
+        idx = reasons[reason] = len(reasons)
+    return idx
+
+
+def _iter_report(path: str) -> Iterator[tuple[int, str]]:
+    with open(path, encoding="utf-8", errors="replace") as f:
+        n = 0
+        for line in f:
+            if line.strip():
+                yield n, line
+                n += 1
+
+
+def _timing(rec: dict[str, Any]) -> float | None:
+    """Seconds spent on the document, if a future report records them (``seconds``)."""
+    sec = rec.get("seconds")
+    return float(sec) if isinstance(sec, (int, float)) and not isinstance(sec, bool) else None
+
+
+def removed_chars(rec: dict[str, Any]) -> int:
+    return sum(max(0, r["end"] - r["start"]) for r in rec.get("removed") or ())
+
+
+def load(report_path: str, out_dir: str | None, *, top: int = 200, random_docs: int = 200,
+         seed: int = 0, text_field: str = "text") -> Report:
+    """Read the report (and the sampled outputs under ``out_dir``) into a :class:`Report`."""
+    summary = Summary()
+    reasons: dict[str, int] = {}
+    rows: list[list[Any]] = []
+    ordinals: list[int] = []  # a JSONL output's ok records, counted per output path
+    per_output: Counter[str] = Counter()
+    heaviest: list[tuple[int, int]] = []  # min-heap of (removed chars, -row) of the `top` heaviest
+    eligible: list[int] = []
+    for n, line in _iter_report(report_path):
+        try:
+            rec = json.loads(line)
+            rows.append(_row(rec, n, summary, reasons))
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            raise UsageError(f"{report_path} record {n + 1} is not a cleaner report record "
+                             f"({type(e).__name__}: {e})") from e
+        out = rec.get("output")
+        ordinals.append(per_output[out] if out else -1)
+        if out and rec.get("status") == "ok":
+            per_output[out] += 1
+        if rec.get("status") == "ok":
+            eligible.append(n)
+            item = (rows[-1][R_RM], -n)
+            if len(heaviest) < top:
+                heapq.heappush(heaviest, item)
+            elif top and item > heaviest[0]:
+                heapq.heapreplace(heaviest, item)
+    _trim_snippets(rows, min(MAX_ROW_SNIPPET, ROW_SNIPPET_BUDGET // max(1, len(rows))))
+    chosen = {-m for size, m in heaviest if size > 0}
+    rest = [n for n in eligible if n not in chosen]
+    chosen.update(random.Random(seed).sample(rest, min(random_docs, len(rest))))
+    sample = sorted(chosen)
+    recs = {n: json.loads(line) for n, line in _iter_report(report_path) if n in chosen}
+    texts, missing = _outputs(recs, ordinals, out_dir, text_field)
+    docs = []
+    for n in sample:
+        rows[n][R_DOC] = len(docs)
+        docs.append(document(recs[n], n, texts.get(n), reasons))
+    return Report(summary, rows, list(reasons), docs, missing)
+
+
+# Row columns (the page's JS uses the same indices).
+(R_PATH, R_LINE, R_ID, R_STATUS, R_LANG, R_Q, R_IN, R_OUT, R_RM, R_REASONS, R_FLAGS, R_MIXED, R_ERR,
+ R_DOC, R_SEC, R_SNIP, R_FIXES) = range(17)
+
+
+def _trim_snippets(rows: list[list[Any]], limit: int) -> None:
+    """Keep at most ``limit`` excerpt characters per row."""
+    for row in rows:
+        budget, kept = limit, []
+        for snip in row[R_SNIP]:
+            if budget <= 0:
+                break
+            kept.append([*snip[:3], snip[3][:budget]])
+            budget -= len(snip[3])
+        row[R_SNIP] = kept
+
+
+def _row(rec: dict[str, Any], n: int, s: Summary, reasons: dict[str, int]) -> list[Any]:
+    status = rec.get("status") or "ok"
+    s.docs += 1
+    s.status[status] += 1
+    cin, cout = rec.get("chars_in") or 0, rec.get("chars_out") or 0
+    s.chars_in += cin
+    s.chars_out += cout
+    by_reason: dict[int, list[int]] = {}
+    snippets: list[list[Any]] = []
+    budget = MAX_ROW_SNIPPET
+    for r in rec.get("removed") or ():
+        size = max(0, r["end"] - r["start"])
+        s.reason_chars[r["reason"]] += size
+        s.reason_spans[r["reason"]] += 1
+        ri = reason_index(reasons, r["reason"])
+        agg = by_reason.setdefault(ri, [ri, 0, 0])
+        agg[1] += size
+        agg[2] += 1
+        if budget > 0:
+            text = (r.get("text") or "")[:budget]
+            budget -= len(text)
+            snippets.append([ri, r["start"], r["end"], text])
+    s.reason_docs.update({r["reason"] for r in rec.get("removed") or ()})
+    q = rec.get("quality")
+    score = q.get("score") if isinstance(q, dict) else None
+    if isinstance(score, (int, float)):
+        s.quality_bins[min(QUALITY_BINS - 1, max(0, int(score * QUALITY_BINS)))] += 1
+    elif status == "ok":
+        s.no_quality += 1
+    lang = rec.get("language")
+    if status == "ok":
+        s.languages[lang or "unknown"] += 1
+    flags = rec.get("flags") or ()
+    mixed = 0
+    for f in flags:
+        s.flag_kinds[f.get("kind")] += 1
+        mixed += f.get("kind") == MIXED
+    s.mixed_flags += mixed
+    s.mixed_docs += mixed > 0
+    fixes = (rec.get("encoding") or {}).get("fixes") or ()
+    for fx in fixes:
+        s.fix_kinds[fx.get("kind")] += 1
+    s.fixed_docs += bool(fixes)
+    sec = _timing(rec)
+    if sec is not None:
+        (heapq.heappush if len(s.slowest) < 10 else heapq.heappushpop)(s.slowest, (sec, n))
+    if status == "error":
+        s.errors.append(n)
+    removed = sum(v[1] for v in by_reason.values())
+    return [rec.get("path"), rec.get("line"), rec.get("id"), STATUSES.index(status) if status in STATUSES else 1,
+            lang, score if isinstance(score, (int, float)) else None, cin, cout, removed,
+            sorted(by_reason.values(), key=lambda v: -v[1]), len(flags), mixed, rec.get("error"), -1, sec,
+            snippets, len(fixes)]
+
+
+def rebuild_source(output: str, removed: list[dict[str, Any]], chars_in: int | None) -> str | None:
+    """The source text: ``output`` with every removed span's text put back at its offset.
+
+    >>> rebuild_source("keep keep", [{"start": 5, "end": 9, "text": "cut "}], 13)
+    'keep cut keep'
+    >>> rebuild_source("keep keep", [{"start": 5, "end": 9, "text": "cut "}], 99) is None
+    True
+    """
+    parts: list[str] = []
+    o = s = 0
+    for r in sorted(removed, key=lambda r: r["start"]):
+        keep = r["start"] - s
+        text = r.get("text") or ""
+        if keep < 0 or len(text) != r["end"] - r["start"] or o + keep > len(output):
+            return None
+        parts.append(output[o:o + keep])
+        parts.append(text)
+        o += keep
+        s = r["end"]
+    parts.append(output[o:])
+    source = "".join(parts)
+    return source if chars_in is None or len(source) == chars_in else None
+
+
+def pieces(length: int, removed: list[list[Any]], flags: list[list[Any]], fixes: list[list[Any]]) -> list[list[int]]:
+    """Cut ``[0, length)`` at every span boundary; each piece is ``[start, end, removal, flag, fix]``
+    with the index of the removal/flag/fix that covers it, or -1.
+
+    >>> for piece in pieces(10, [[2, 4]], [[6, 9]], [[3, 7]]): print(piece)
+    [0, 2, -1, -1, -1]
+    [2, 3, 0, -1, -1]
+    [3, 4, 0, -1, 0]
+    [4, 6, -1, -1, 0]
+    [6, 7, -1, 0, 0]
+    [7, 9, -1, 0, -1]
+    [9, 10, -1, -1, -1]
+    """
+    layers = [removed, flags, fixes]
+    cuts = {0, length}
+    for layer in layers:
+        for sp in layer:
+            cuts.update((max(0, min(length, sp[0])), max(0, min(length, sp[1]))))
+    bounds = sorted(cuts)
+    cover = [[-1] * (len(bounds) - 1) for _ in layers]
+    where = {b: i for i, b in enumerate(bounds)}
+    for li, layer in enumerate(layers):
+        for si, sp in enumerate(layer):
+            lo, hi = where[max(0, min(length, sp[0]))], where[max(0, min(length, sp[1]))]
+            for k in range(lo, hi):
+                if cover[li][k] < 0:  # the first span wins an overlap
+                    cover[li][k] = si
+    return [[bounds[k], bounds[k + 1], cover[0][k], cover[1][k], cover[2][k]] for k in range(len(bounds) - 1)]
+
+
+def document(rec: dict[str, Any], n: int, output: str | None, reasons: dict[str, int]) -> dict[str, Any]:
+    """A sampled document's payload: its text cut into annotated pieces, or its spans alone."""
+    removed = rec.get("removed") or []
+    rm = [[r["start"], r["end"], reason_index(reasons, r["reason"]), r.get("detail") or ""] for r in removed]
+    fl = [[f["start"], f["end"], f.get("kind") or "", f.get("lang"), f.get("score"), f.get("text") or ""]
+          for f in rec.get("flags") or ()]
+    fx = [[x["start"], x["end"], x.get("kind") or "", x.get("detail") or ""]
+          for x in (rec.get("encoding") or {}).get("fixes") or ()]
+    q = rec.get("quality") if isinstance(rec.get("quality"), dict) else None
+    doc: dict[str, Any] = {"row": n, "rm": rm, "fl": fl, "fx": fx, "sig": (q or {}).get("signals") or {},
+                           "cfg": (q or {}).get("config"), "enc": (rec.get("encoding") or {}).get("detected")}
+    source = rebuild_source(output, removed, rec.get("chars_in")) if output is not None else None
+    if source is None:
+        doc["mode"] = "spans"
+        doc["why"] = ("no output (dry run, error, or OUT_DIR not found)" if output is None else
+                      "the output does not match the report (was OUT_DIR changed?)")
+        doc["texts"] = [r.get("text") or "" for r in removed]
+        return doc
+    doc["mode"] = "full"
+    doc["cut"] = len(source) > MAX_DOC_CHARS
+    source = source[:MAX_DOC_CHARS]
+    doc["p"] = [[source[a:b], r, f, x] for a, b, r, f, x in pieces(len(source), rm, fl, fx)]
+    return doc
+
+
+def _outputs(recs: dict[int, dict[str, Any]], ordinals: list[int], out_dir: str | None,
+             text_field: str) -> tuple[dict[int, str], int]:
+    """The cleaned text of each sampled document, read from ``out_dir``; and how many were missing."""
+    texts: dict[int, str] = {}
+    missing = 0
+    if out_dir is None:
+        return texts, sum(1 for r in recs.values() if r.get("output"))
+    jsonl_wanted: dict[str, dict[int, int]] = {}
+    for n, rec in recs.items():
+        out = rec.get("output")
+        if not out or rec.get("status") != "ok":
+            continue
+        if out.endswith((".jsonl", ".jsonl.gz")):
+            jsonl_wanted.setdefault(out, {})[ordinals[n]] = n
+            continue
+        try:
+            with open(os.path.join(os.fsencode(out_dir), os.fsencode(out)), "rb") as f:
+                texts[n] = f.read().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            missing += 1
+    for out, wanted in jsonl_wanted.items():
+        got = _jsonl_texts(os.path.join(os.fsencode(out_dir), os.fsencode(out)), wanted, text_field)
+        for ordinal, n in wanted.items():
+            obj = got.get(ordinal)
+            text = obj.get(text_field) if obj is not None else None
+            rec_id = recs[n].get("id")
+            oid = obj.get("id") if obj is not None else None
+            if not isinstance(text, str) or (isinstance(oid, (str, int)) and rec_id is not None and oid != rec_id):
+                missing += 1
+                continue
+            texts[n] = text
+    return texts, missing
+
+
+def _jsonl_texts(path: bytes, wanted: dict[int, int], text_field: str) -> dict[int, dict[str, Any]]:
+    got: dict[int, dict[str, Any]] = {}
+    last = max(wanted)
+    try:
+        raw = open(path, "rb")
+    except OSError:
+        return got
+    with raw:
+        stream = gzip.GzipFile(fileobj=raw, mode="rb") if path.endswith(b".gz") else raw
+        try:
+            for i, line in enumerate(stream):
+                if i in wanted:
+                    try:
+                        obj = json.loads(line)
+                    except ValueError:
+                        continue
+                    if isinstance(obj, dict):
+                        got[i] = obj
+                if i >= last:
+                    break
+        except (OSError, EOFError):
+            pass
+    return got
