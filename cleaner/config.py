@@ -32,6 +32,25 @@ class ResidueConfig:
 
     max_symbol_line_chars: int = 12
     """A line of at most this many characters holding no letter or digit is ``residue.symbol_line``."""
+    max_notice_chars: int = 200
+    """Cookie/newsletter notices, copyright footers and theme demo text are matched anywhere in a line,
+    so only on lines of at most this many characters (a longer line is an article sentence that
+    mentions them)."""
+    prose_min_chars: int = 60
+    """A line of at least this many characters ending like a sentence is prose; credits and bylines
+    are removed only before the first or after the last prose line (the edges)."""
+    max_related_title_chars: int = 120
+    """After a "Related articles" heading, following lines up to this length that do not end like a
+    sentence are taken as the list's titles (at most 15)."""
+    model_threshold: float = 0.5
+    """A line whose article probability from the line model is below this is ``residue.boilerplate``;
+    0 turns the model off. Higher removes more (more residue gone, more risk to the article)."""
+    model_min_lines: int = 3
+    """Documents with fewer non-blank lines than this are left to the rules alone (too little
+    context for the model)."""
+    max_passes: int = 4
+    """Passes of rules + model over the lines left by the previous pass (each removal moves the
+    edges); the loop stops early when a pass finds nothing, which makes cleaning idempotent."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,14 @@ class CommentsConfig:
 
     min_thread_lines: int = 2
     """A trailing run needs at least this many conversational lines to be a ``comments.thread``."""
+    min_article_chars: int = 200
+    """A thread starts only after this many characters of prose lines (a comment heading in a
+    share bar above the article does not open a thread)."""
+    evidence_window: int = 10
+    """A comment heading opens a thread only when one of the next this-many lines is comment
+    evidence (metadata, a form line, a conversational turn, another heading)."""
+    max_turn_chars: int = 120
+    """The trailing run of conversational turns is made of lines of at most this many characters."""
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,98 @@
-"""Appended comment threads: runs of short conversational lines after the article's end.
+"""Appended comment threads: from where the article ends to the end of the document, as one span.
+
+The thread start is the earliest of two candidates, both after the article has begun (at least
+:attr:`CommentsConfig.min_article_chars` characters of prose lines before it):
+
+1. **A comment heading** (``2 Comments``, ``Leave a Reply``, ``Kommentare``, ``评论``, ...) or a
+   comment-form line (``Your email address will not be published``) followed, within
+   :attr:`CommentsConfig.evidence_window` lines, by comment evidence (metadata such as ``Reply``,
+   ``3 days ago``, ``John says:``, conversational turns, or the form) - a heading alone in a
+   share bar above the article does not open a thread.
+2. **A trailing run of short conversational turns**: walking back from the end over lines of at
+   most :attr:`CommentsConfig.max_turn_chars` characters, at least
+   :attr:`CommentsConfig.min_thread_lines` of them are turns ("Thank you Carlos!", "Yes Sure!"),
+   comment metadata, form lines or theme demo text, and they are at least half of the run.
+
+The span starts right after the last kept line before the thread (so the blank lines before it go
+too) and ends at the end of the text. Lines already removed by earlier cleaners are skipped when
+walking. After the cut, the residue rules run again on what is left (their edges moved), so a
+second cleaning proposes nothing.
 
 Reason ids:
 - ``comments.thread``: the thread, from its first line to the end of the document, as one span.
+
+Known limits: a thread placed *before* the article, or comments without any heading, metadata or
+conversational turn (long essays by readers) are left to the line model of the residue stage.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..config import CommentsConfig
 from ..model import Document, Finding, Removal
+from ..segment import line_end
+from ..spans import merge_removals
 from . import Cleaner, register
+from .lines import is_prose, kept_lines
+from .patterns import COMMENT_FORM_RE, COMMENT_HEADER_RE, COMMENT_META_RE, COMMENT_TURN_RE, THEME_DEMO_RE
+
+THREAD = "comments.thread"
+
+
+def comment_evidence(line: str) -> bool:
+    """A line that only a comment section holds: metadata, form text, or a short conversational turn.
+
+    >>> comment_evidence("Reply"), comment_evidence("Thank you Carlos!"), comment_evidence("The law passed.")
+    (True, True, False)
+    """
+    if len(line) <= 200 and (COMMENT_META_RE.match(line) or COMMENT_FORM_RE.search(line)):
+        return True
+    return len(line) <= 120 and bool(COMMENT_TURN_RE.search(line) or THEME_DEMO_RE.search(line))
+
+
+def is_heading(line: str) -> bool:
+    """A comment-section heading or form line.
+
+    >>> is_heading("2 Comments"), is_heading("Leave a Reply"), is_heading("Comments are important.")
+    (True, True, False)
+    """
+    return len(line) <= 200 and bool(COMMENT_HEADER_RE.match(line) or COMMENT_FORM_RE.search(line))
+
+
+def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int) -> int | None:
+    """Index into ``lines`` (stripped, non-blank) of the thread's first line, or ``None``.
+
+    >>> thread_start(["A" * 300 + ".", "Thanks!", "You're welcome!"], CommentsConfig(), 60)
+    1
+    """
+    min_article_chars, evidence_window = cfg.min_article_chars, cfg.evidence_window
+    max_turn_chars, min_thread_lines = cfg.max_turn_chars, cfg.min_thread_lines
+    n = len(lines)
+    prose_before = [0] * (n + 1)
+    for k, s in enumerate(lines):
+        prose_before[k + 1] = prose_before[k] + (len(s) if is_prose(s, prose_min_chars) else 0)
+    best: int | None = None
+    for k, s in enumerate(lines):
+        if prose_before[k] < min_article_chars or not is_heading(s):
+            continue
+        window = lines[k + 1:k + 1 + evidence_window]
+        if COMMENT_FORM_RE.search(s) or any(comment_evidence(w) or is_heading(w) for w in window):
+            best = k
+            break
+    # trailing run of short turns; it starts at its first evidence line
+    k = n
+    hits = 0
+    first_hit = n
+    while k > 0 and len(lines[k - 1]) <= max_turn_chars:
+        k -= 1
+        if comment_evidence(lines[k]) or is_heading(lines[k]):
+            hits += 1
+            first_hit = k
+    run = n - first_hit
+    if run and hits >= min_thread_lines and 2 * hits >= run and prose_before[first_hit] >= min_article_chars:
+        best = first_hit if best is None else min(best, first_hit)
+    return best
 
 
 @register
@@ -17,4 +100,22 @@ class CommentsCleaner(Cleaner):
     name = "comments"
 
     def find(self, doc: Document, prior: Sequence[Removal]) -> Finding:
-        return Finding()
+        cfg = self.config.comments
+        rcfg = self.config.residue
+        text = doc.text
+        blocks = [doc.blocks[i] for i in kept_lines(doc, prior)]
+        lines = [text[b.start:b.end].strip() for b in blocks]
+        k = thread_start(lines, cfg, rcfg.prose_min_chars)
+        if k is None:
+            return Finding()
+        start = line_end(text, blocks[k - 1].end) if k > 0 else 0
+        first = blocks[k].start
+        for r in prior:  # a removal between the last kept line and the thread keeps its own reason
+            if start <= r.start < first:
+                start = max(start, r.end)
+        thread = Removal(start, len(text), THREAD, text[start:])
+        merged = merge_removals(text, [*prior, thread])
+        from .residue import residue_removals  # residue imports this module
+
+        extra = residue_removals(doc, merged, rcfg)
+        return Finding(removals=(thread, *extra))

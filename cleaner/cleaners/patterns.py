@@ -12,3 +12,172 @@ import re
 # --- symbols --------------------------------------------------------------------------------------
 # A line with no letter, digit or CJK character at all: "△", "* * *", "|", "•••", "—".
 NO_WORD_CHAR_RE = re.compile(r"[^\W_]")
+
+# === residue (owner: residue/comments helper) ======================================================
+# Every pattern below is matched against ONE stripped line. All are anchored and use bounded
+# repetition only, so matching a line is linear in its length.
+
+# --- captions and photo credits ------------------------------------------------------------------
+# A line that ends with a parenthesised photo credit: "... (Provided by Canada's Ruyi Film Company)",
+# "(Photo: Reuters)", "（图片来源：网络）", "(Foto: dpa)", "(Фото: ТАСС)", "(写真提供：共同通信)".
+CAPTION_CREDIT_RE = re.compile(
+    r"[(（\[]\s{0,3}(?:provided by|courtesy(?: of)?|photo(?:graph)?s?(?: by| credit)?\s{0,2}[:：]|"
+    r"image(?:s)?(?: by| credit)?\s{0,2}[:：]|picture\s{0,2}[:：]|credit\s{0,2}[:：]|"
+    r"foto(?:s)?\s{0,2}[:：]|bild\s{0,2}[:：]|imagen\s{0,2}[:：]|фото\s{0,2}[:：]|"
+    r"图片?(?:来源|提供)?\s{0,2}[:：]|圖片?(?:來源|提供)?\s{0,2}[:：]|(?:写真|画像)(?:提供)?\s{0,2}[:：]|"
+    r"getty images|ap photo)[^()（）\[\]]{0,160}[)）\]]\s{0,3}$",
+    re.IGNORECASE,
+)
+# A whole line that is a photo credit: "Photo: John Smith/Reuters", "Getty Images", "Foto: dpa",
+# "Фото: ТАСС", "图片来源：新华社", "写真：共同", "Crédit photo : AFP", "Imagem: Divulgação".
+PHOTO_CREDIT_LINE_RE = re.compile(
+    r"^(?:\(?\s{0,2}(?:photo(?:graph)?s?|image|picture|credit|foto(?:s|grafía|grafia)?|bild|imagen|"
+    r"imagem|crédit photo|credit photo|фото|снимок|图片?(?:来源)?|圖片?(?:來源)?|摄影|攝影|写真|画像)"
+    r"(?:\s{0,2}(?:by|credit|de|von|par))?\s{0,2}[:：]\s{0,2}\S[^\n]{0,120}"
+    r"|\(?(?:getty images|istock(?:photo)?|shutterstock|afp|reuters|associated press|ap photo|epa)"
+    r"(?:\s{0,2}[/|,]\s{0,2}[^\n]{0,60})?\)?)$",
+    re.IGNORECASE,
+)
+
+# --- source credits at the edges -----------------------------------------------------------------
+# A short parenthesised or bracketed source/byline line: "(The Dajiyuan)", "[Reuters]", "（大纪元）",
+# "(Xinhua)". At most 40 characters inside the brackets, no colon or semicolon (a longer
+# "(Reporting by X; Editing by Y)" is part of the article in most gold standards).
+SOURCE_CREDIT_RE = re.compile(r"^[(（\[【][^()（）\[\]【】\n:：;]{2,40}[)）\]】]$")
+# Byline lines: "By John Smith", "Posted by admin on May 3", "Von Hans Müller", "Por Ana Pérez",
+# "Par Marie Dubois", "Автор: Иван Петров", "记者 王明", "文／李明", "Editor: ...", "责任编辑：王明".
+BYLINE_RE = re.compile(
+    r"^(?:by|posted by|written by|posted on|published|von|por|par|de|автор|текст|记者|記者|文\s{0,2}[/／]|"
+    r"编辑|編輯|责任编辑|責任編輯|editor|reporter|redaktion|redacción|rédaction|redação)"
+    r"(?:\s{0,3}[:：]|\s)\s{0,3}\S[^\n]{0,80}$",
+    re.IGNORECASE,
+)
+
+# --- share bars, navigation, breadcrumbs ---------------------------------------------------------
+# The words of a share bar; a line made only of these (and separators/counts) is a share bar.
+SHARE_WORDS = (
+    "share", "shares", "tweet", "facebook", "twitter", "linkedin", "pinterest", "reddit", "whatsapp",
+    "telegram", "email", "e-mail", "print", "pin", "like", "mail", "google+", "tumblr", "digg",
+    "stumbleupon", "delicious", "weibo", "wechat", "line", "vk", "xing", "copy link", "save",
+    "compartir", "teilen", "partager", "поделиться", "compartilhar", "分享", "转发", "轉發", "微博",
+    "微信", "シェア", "ツイート", "imprimir", "drucken", "imprimer", "печать", "打印", "印刷",
+)
+# Separators between the words of a share bar ("Share | Tweet | Email", "Facebook · Twitter 12").
+SHARE_SPLIT_RE = re.compile(r"[\s|•·/,:()\[\]\d]+")
+
+# Breadcrumbs: "Home » News » World", "Home > Sport", "首页 > 新闻", "Inicio / Noticias".
+BREADCRUMB_RE = re.compile(
+    r"^(?:home|start|startseite|inicio|início|accueil|главная|首页|首頁|主页|ホーム|トップ)\s{0,3}"
+    r"[»>›/|→»:]\s{0,3}\S[^\n]{0,200}$",
+    re.IGNORECASE,
+)
+# Navigation words that fill a whole line: "Home", "Menu", "Skip to content", "Search", "Login".
+NAV_LINE_RE = re.compile(
+    r"^(?:home|menu|main menu|navigation|skip to (?:main )?content|skip to navigation|search|login|log in|"
+    r"sign in|sign up|register|logout|contact(?: us)?|about(?: us)?|subscribe|archives?|categories|tags|"
+    r"previous|next|previous post|next post|older posts|newer posts|back to top|top|more|"
+    r"inicio|buscar|contacto|suscríbete|startseite|suche|kontakt|anmelden|impressum|datenschutz|"
+    r"accueil|rechercher|recherche|connexion|главная|поиск|войти|контакты|início|pesquisar|contato|"
+    r"首页|首頁|搜索|登录|登錄|注册|联系我们|ホーム|検索|ログイン|お問い合わせ)\s{0,3}[»>›:|]?$",
+    re.IGNORECASE,
+)
+
+# --- related lists, newsletters, cookies, copyright, ads ----------------------------------------
+# Headings that open a list of other articles: "Related articles", "Read more", "You may also like".
+RELATED_HEADING_RE = re.compile(
+    r"^(?:related(?: articles| posts| stories| news| content| coverage| links)?|read more|read also|"
+    r"see also|more (?:stories|news|articles) ?(?:from [^\n]{1,40})?|you may (?:also )?like|"
+    r"you might (?:also )?like|recommended(?: for you)?|most (?:popular|read|viewed|shared)|trending|"
+    r"recent posts|popular posts|further reading|más noticias|noticias relacionadas|lee también|"
+    r"te puede interesar|artículos relacionados|mehr zum thema|das könnte sie auch interessieren|"
+    r"weitere artikel|ähnliche artikel|lire aussi|à lire aussi|articles similaires|sur le même sujet|"
+    r"читайте также|похожие статьи|по теме|leia também|leia mais|notícias relacionadas|"
+    r"相关(?:文章|新闻|阅读)|相關(?:文章|新聞|閱讀)|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|"
+    r"関連記事|関連ニュース|おすすめ記事)\s{0,3}[:：»>]?$",
+    re.IGNORECASE,
+)
+# A related-link line: "Related: <title>", "Read more: <title>", "Lesen Sie auch: <title>".
+RELATED_PREFIX_RE = re.compile(
+    r"^(?:related|read more|read also|see also|more|also read|lee también|leer más|lesen sie auch|"
+    r"mehr dazu|lire aussi|à lire|читайте также|leia também|leia mais|相关|相關|延伸阅读|関連)"
+    r"\s{0,2}[:：»>]\s{0,3}\S[^\n]{0,200}$",
+    re.IGNORECASE,
+)
+# Newsletter and cookie notices, consent and subscription prompts.
+NOTICE_RE = re.compile(
+    r"(?:sign up for (?:our|the) [^\n]{0,30}newsletter|subscribe to (?:our|the) [^\n]{0,30}newsletter|"
+    r"enter your e-?mail(?: address)?|this (?:web)?site uses cookies|we use cookies|cookie (?:policy|settings)|"
+    r"accept (?:all )?cookies|by continuing to (?:use|browse)|suscríbete a (?:nuestro|nuestra)|"
+    r"utilizamos cookies|usamos cookies|newsletter abonnieren|wir verwenden cookies|diese website verwendet cookies|"
+    r"abonnez-vous à (?:notre|la) newsletter|ce site utilise des cookies|nous utilisons des cookies|"
+    r"подпишитесь на (?:нашу )?рассылку|мы используем (?:файлы )?cookie|assine (?:a|nossa) newsletter|"
+    r"este site usa cookies|utilizamos cookies|订阅(?:我们的)?(?:新闻|邮件)|訂閱(?:我們的)?(?:新聞|電子報)|"
+    r"本网站使用cookie|メールマガジン|クッキーを使用)",
+    re.IGNORECASE,
+)
+# Copyright footers: "© 2024 Example Inc. All rights reserved.", "Copyright 2012", "版权所有".
+COPYRIGHT_RE = re.compile(
+    r"(?:©|\(c\)\s{0,2}(?:19|20)\d\d|copyright\s{0,2}(?:©|\(c\)|(?:19|20)\d\d)|all rights reserved|"
+    r"todos los derechos reservados|alle rechte vorbehalten|tous droits réservés|все права защищены|"
+    r"todos os direitos reservados|版权所有|版權所有|著作権|無断転載)",
+    re.IGNORECASE,
+)
+# Advertisement labels alone on a line.
+ADVERTISEMENT_RE = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|ad|ads|anzeige|werbung|publicidad|publicité|"
+    r"реклама|publicidade|广告|廣告|広告|スポンサーリンク|pr)\s{0,3}[:：]?$",
+    re.IGNORECASE,
+)
+# Demo text of website themes ("News magazine bootstrap themes!", "Proudly powered by WordPress").
+# Not "lorem ipsum": test pages use it as their article text.
+THEME_DEMO_RE = re.compile(
+    r"(?:bootstrap themes?|wordpress themes?|html5? templates?|(?:theme|template) by |"
+    r"powered by wordpress|proudly powered by|theme: [^\n]{1,40} by )",
+    re.IGNORECASE,
+)
+
+# === comments (owner: residue/comments helper) ===================================================
+# A heading that opens a comment section: "2 Comments", "Leave a Reply", "Comments (3)",
+# "12 thoughts on “Title”", "Kommentare", "Comentarios", "Commentaires", "Комментарии", "评论".
+COMMENT_HEADER_RE = re.compile(
+    r"^(?:\d{1,5}\s{0,2})?(?:comments?|responses?|replies|thoughts? on [^\n]{1,120}|"
+    r"responses? to [^\n]{1,120}|leave a (?:reply|comment)|post a comment|add (?:a|your) comment|"
+    r"join the discussion|discussion|reader comments|user comments|show comments|view comments|"
+    r"kommentare?|kommentar schreiben|comentarios?|deja (?:un|tu) comentario|commentaires?|"
+    r"laisser un commentaire|комментарии|комментариев|оставить комментарий|comentários?|"
+    r"deixe (?:um|seu) comentário|评论|評論|网友评论|網友評論|发表评论|發表評論|留言|コメント|"
+    r"コメントを書く)(?:\s{0,2}[(（]\s{0,2}\d{1,5}\s{0,2}[)）])?\s{0,3}[:：»]?$",
+    re.IGNORECASE,
+)
+# Form and policy lines of a comment box.
+COMMENT_FORM_RE = re.compile(
+    r"(?:your email address will not be published|required fields are marked|"
+    r"you must be logged in to post a comment|notify me of (?:follow-?up|new) comments|"
+    r"save my name, email|leave a (?:reply|comment)|post comment|submit comment|"
+    r"tu dirección de correo electrónico no será publicada|ihre e-mail-adresse wird nicht veröffentlicht|"
+    r"votre adresse (?:e-mail|de messagerie) ne sera pas publiée|ваш (?:адрес )?e-?mail не будет опубликован|"
+    r"o seu endereço de e-?mail não será publicado|邮箱地址不会被公开|メールアドレスが公開されることはありません)",
+    re.IGNORECASE,
+)
+# Metadata lines of a comment: "Reply", "3 days ago", "May 3, 2012 at 5:12 pm", "John says:".
+COMMENT_META_RE = re.compile(
+    r"^(?:reply|responder|antworten|répondre|ответить|responder|回复|回覆|返信|report|quote|"
+    r"like|dislike|permalink|flag|\d{1,4}\s{0,2}(?:likes?|points?|votes?)|"
+    r"\d{1,3}\s{0,2}(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s{0,2}ago|"
+    r"hace \d{1,3} (?:minutos?|horas?|días?|semanas?|meses|años?)|"
+    r"vor \d{1,3} (?:minuten?|stunden?|tagen?|wochen|monaten?|jahren?)|"
+    r"il y a \d{1,3} (?:minutes?|heures?|jours?|semaines?|mois|ans?)|"
+    r"\d{1,3} (?:минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день) назад|"
+    r"há \d{1,3} (?:minutos?|horas?|dias?|semanas?|meses|anos?)|\d{1,3}\s{0,2}(?:分钟|小时|天|周|个月|年)前|"
+    r"\d{1,3}\s{0,2}(?:分|時間|日|週間|か月|年)前|[^\n]{1,40}\s(?:says|said|wrote|dice|schreibt|écrit|пишет|disse)\s{0,2}:?)$",
+    re.IGNORECASE,
+)
+# Short conversational turns: thanks, replies, greetings, rating requests.
+COMMENT_TURN_RE = re.compile(
+    r"(?:^|\W)(?:thanks?|thank you|thx|you'?re welcome|welcome|great (?:post|article|job|work)|"
+    r"nice (?:post|article|work|one|theme)|i (?:like|love|agree)|well said|cheers|hi|hello|hey|"
+    r"yes|yeah|no problem|please (?:support|rate|vote|give)|rating|sure|awesome|"
+    r"gracias|de nada|hola|danke|vielen dank|hallo|merci|bonjour|спасибо|привет|obrigad[oa]|olá|"
+    r"谢谢|謝謝|感谢|感謝|你好|支持|赞|ありがとう|こんにちは)(?:$|\W)",
+    re.IGNORECASE,
+)

@@ -1,17 +1,180 @@
 """Template residue lines: lone symbols, captions and credits, share bars, footers, demo text.
 
+Two kinds of evidence, both per line and decided with the line's neighbours:
+
+1. **Vocabulary rules** (:mod:`.patterns`), each with its own reason id. Whole-line patterns (share
+   bars, breadcrumbs, "Advertisement", "Related: <title>") fire anywhere; credits and bylines only
+   at the *edges*, i.e. before the first or after the last prose line of the document (a prose line
+   has at least :attr:`ResidueConfig.prose_min_chars` characters and ends like a sentence).
+   Search-type patterns (cookie notice, copyright, theme demo text) fire only on lines shorter than
+   :attr:`ResidueConfig.max_notice_chars`, so an article sentence *about* cookies is kept.
+2. **The line model** (:mod:`.linemodel`): a small logistic model over context features (the
+   lengths and prose-ness of the lines in windows of 3 and 11, the position relative to the main
+   prose block, the vocabulary hits of the neighbours). A line whose article probability is below
+   :attr:`ResidueConfig.model_threshold` is ``residue.boilerplate``. Blank lines between two removed
+   lines go with them, so the output has no blank artifacts.
+
 Reason ids:
 - ``residue.symbol_line``: a short line holding no letter or digit (``△``, ``* * *``, ``|``).
+- ``residue.caption``: an image caption or photo credit (``... (Provided by X)``, ``Photo: X``,
+  ``Getty Images``).
+- ``residue.credit``: a short bracketed source credit at the edges (``(The Dajiyuan)``, ``(Xinhua)``).
+- ``residue.share``: a share bar (``Share | Tweet | Email``).
+- ``residue.nav``: a navigation or breadcrumb line (``Home » News``, ``Skip to content``).
+- ``residue.related``: a "Related articles" heading with its list of titles, or ``Read more: X``.
+- ``residue.notice``: a newsletter or cookie notice.
+- ``residue.copyright``: a copyright footer (``© 2024 Example. All rights reserved.``).
+- ``residue.demo``: a theme's demo text (``News magazine bootstrap themes!``, lorem ipsum).
+- ``residue.ad``: an advertisement label (``Advertisement``, ``Anzeige``, ``广告``).
+- ``residue.boilerplate``: a line the line model scores as not article.
+
+Known limits: a caption without a credit ("A man walks his dog.") is indistinguishable from a short
+paragraph and is kept unless the model removes it; a byline inside the article region is kept.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
+from ..config import CommentsConfig, ResidueConfig
 from ..model import Document, Finding, Removal
 from ..segment import line_span
-from . import Cleaner, register
-from .patterns import NO_WORD_CHAR_RE
+from ..spans import merge_removals
+from . import Cleaner, comments, linemodel, register, select_stages
+from .lines import is_prose, kept_lines
+from .patterns import (
+    ADVERTISEMENT_RE,
+    BREADCRUMB_RE,
+    CAPTION_CREDIT_RE,
+    COPYRIGHT_RE,
+    NAV_LINE_RE,
+    NO_WORD_CHAR_RE,
+    NOTICE_RE,
+    PHOTO_CREDIT_LINE_RE,
+    RELATED_HEADING_RE,
+    RELATED_PREFIX_RE,
+    SHARE_SPLIT_RE,
+    SHARE_WORDS,
+    SOURCE_CREDIT_RE,
+    THEME_DEMO_RE,
+)
+
+SYMBOL_LINE = "residue.symbol_line"
+CAPTION = "residue.caption"
+CREDIT = "residue.credit"
+SHARE = "residue.share"
+NAV = "residue.nav"
+RELATED = "residue.related"
+NOTICE = "residue.notice"
+COPYRIGHT = "residue.copyright"
+DEMO = "residue.demo"
+AD = "residue.ad"
+BOILERPLATE = "residue.boilerplate"
+
+_SHARE_SET = frozenset(SHARE_WORDS)
+
+
+def is_share_bar(line: str) -> bool:
+    """Every word of the line is a share-bar word (counts and separators allowed).
+
+    >>> is_share_bar("Share | Tweet | Email 12"), is_share_bar("Share your thoughts")
+    (True, False)
+    """
+    if len(line) > 120:
+        return False
+    words = [w for w in SHARE_SPLIT_RE.split(line.lower()) if w]
+    return bool(words) and all(w in _SHARE_SET for w in words)
+
+
+def rule_reason(line: str, max_symbol_chars: int, max_notice_chars: int) -> str | None:
+    """The reason id of the context-free rule that fires on a stripped line, or ``None``.
+
+    Credits and bylines are not decided here (they need the edges); see :func:`edge_reason`.
+
+    >>> rule_reason("△", 12, 200), rule_reason("Advertisement", 12, 200), rule_reason("Hello there.", 12, 200)
+    ('residue.symbol_line', 'residue.ad', None)
+    """
+    if not line:
+        return None
+    if len(line) <= max_symbol_chars and not NO_WORD_CHAR_RE.search(line):
+        return SYMBOL_LINE
+    if len(line) <= 400 and (CAPTION_CREDIT_RE.search(line) or PHOTO_CREDIT_LINE_RE.match(line)):
+        return CAPTION
+    if len(line) <= 40 and ADVERTISEMENT_RE.match(line):
+        return AD
+    if is_share_bar(line):
+        return SHARE
+    if (len(line) <= 60 and NAV_LINE_RE.match(line)) or (len(line) <= 200 and BREADCRUMB_RE.match(line)):
+        return NAV
+    if len(line) <= 200 and RELATED_PREFIX_RE.match(line):
+        return RELATED
+    if len(line) <= max_notice_chars:
+        if NOTICE_RE.search(line):
+            return NOTICE
+        if COPYRIGHT_RE.search(line):
+            return COPYRIGHT
+        if THEME_DEMO_RE.search(line):
+            return DEMO
+    return None
+
+
+def edge_reason(line: str) -> str | None:
+    """``residue.credit`` for a short bracketed source credit (only applied at the edges).
+
+    Bylines ("By John Smith") are left alone: most gold standards keep them as article text.
+
+    >>> edge_reason("(The Dajiyuan)"), edge_reason("(Reporting by A; Editing by B)"), edge_reason("The end.")
+    ('residue.credit', None, None)
+    """
+    if SOURCE_CREDIT_RE.match(line):
+        return CREDIT
+    return None
+
+
+def residue_removals(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
+                     ccfg: CommentsConfig | None = None) -> tuple[Removal, ...]:
+    """The residue removals for the lines not covered by ``prior``, repeated until nothing new is
+    found (removing a line moves the edges and the neighbours of the rest), so that cleaning the
+    output again proposes nothing. At most :attr:`ResidueConfig.max_passes` passes. With ``ccfg``,
+    the lines from the start of an appended comment thread on are left alone (they are one
+    ``comments.thread`` span)."""
+    found: list[Removal] = []
+    taken = tuple(prior)
+    for _ in range(cfg.max_passes):
+        new = _one_pass(doc, taken, cfg, ccfg)
+        if not new:
+            break
+        found.extend(new)
+        taken = merge_removals(doc.text, [*taken, *new])
+    return tuple(found)
+
+
+def _one_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
+              ccfg: CommentsConfig | None) -> list[Removal]:
+    text = doc.text
+    idx = kept_lines(doc, prior)
+    stripped = [text[doc.blocks[i].start:doc.blocks[i].end].strip() for i in idx]
+    reasons: list[str | None] = [rule_reason(s, cfg.max_symbol_line_chars, cfg.max_notice_chars)
+                                 for s in stripped]
+    prose = [i for i, s in enumerate(stripped) if reasons[i] is None and is_prose(s, cfg.prose_min_chars)]
+    if prose:
+        first, last = prose[0], prose[-1]
+        for k in range(len(stripped)):
+            if reasons[k] is None and (k < first or k > last):
+                reasons[k] = edge_reason(stripped[k])
+    _related_lists(stripped, reasons, cfg.max_related_title_chars)
+    if ccfg is not None:
+        # the lines of an appended comment thread are left to the comments stage (one span)
+        start = comments.thread_start(stripped, ccfg, cfg.prose_min_chars)
+        if start is not None:
+            del reasons[start:], stripped[start:], idx[start:]
+    if cfg.model_threshold > 0 and len(stripped) >= cfg.model_min_lines:
+        probs = linemodel.article_probabilities(stripped)
+        for k, p in enumerate(probs):
+            if reasons[k] is None and p < cfg.model_threshold:
+                reasons[k] = BOILERPLATE
+    return _spans(text, doc, idx, reasons, prior)
 
 
 @register
@@ -19,13 +182,63 @@ class ResidueCleaner(Cleaner):
     name = "residue"
 
     def find(self, doc: Document, prior: Sequence[Removal]) -> Finding:
-        cfg = self.config.residue
-        text = doc.text
-        out = []
-        for b in doc.blocks:
-            line = text[b.start:b.end]
-            stripped = line.strip()
-            if stripped and len(stripped) <= cfg.max_symbol_line_chars and not NO_WORD_CHAR_RE.search(stripped):
-                s, e = line_span(text, b.start, b.end)
-                out.append(Removal(s, e, "residue.symbol_line", text[s:e]))
-        return Finding(removals=tuple(out))
+        ccfg = self.config.comments if "comments" in self.config_stages() else None
+        return Finding(removals=residue_removals(doc, prior, self.config.residue, ccfg))
+
+    def config_stages(self) -> tuple[str, ...]:
+        return select_stages(self.config.only, self.config.skip)
+
+
+def _related_lists(stripped: list[str], reasons: list[str | None], max_title: int) -> None:
+    """Mark a related-articles heading and the short title lines that follow it (up to 15)."""
+    k = 0
+    n = len(stripped)
+    while k < n:
+        if reasons[k] is None and len(stripped[k]) <= 60 and RELATED_HEADING_RE.match(stripped[k]):
+            j = k + 1
+            while j < n and j - k <= 15 and len(stripped[j]) <= max_title and stripped[j][-1] not in ".!?。！？":
+                j += 1
+            if j > k + 1:
+                for m in range(k, j):
+                    if reasons[m] is None:
+                        reasons[m] = RELATED
+            k = j
+        else:
+            k += 1
+
+
+def _spans(text: str, doc: Document, idx: list[int], reasons: list[str | None],
+           prior: Sequence[Removal]) -> list[Removal]:
+    """Line spans of the marked lines; consecutive lines with the same reason form one span, and the
+    blank lines between two marked lines go with them."""
+    out: list[Removal] = []
+    prior_ends = [r.end for r in prior]
+    k = 0
+    n = len(idx)
+    while k < n:
+        reason = reasons[k]
+        if reason is None:
+            k += 1
+            continue
+        j = k
+        while j + 1 < n and reasons[j + 1] == reason:
+            j += 1
+        start = doc.blocks[idx[k]].start
+        end = doc.blocks[idx[j]].end
+        s, e = line_span(text, start, end)
+        gap = _last_end_before(out, prior_ends, s)
+        if gap < s and not text[gap:s].strip():
+            # blank lines between two removals: attach them to this span
+            s = gap
+        out.append(Removal(s, e, reason, text[s:e]))
+        k = j + 1
+    return out
+
+
+def _last_end_before(out: list[Removal], prior_ends: list[int], pos: int) -> int:
+    """The end of the last removal (ours or prior) ending at or before ``pos``, else ``pos``."""
+    best = out[-1].end if out else -1
+    k = bisect_right(prior_ends, pos)
+    if k:
+        best = max(best, prior_ends[k - 1])
+    return best if best >= 0 else pos

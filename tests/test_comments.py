@@ -1,0 +1,92 @@
+"""Comment threads: one span from the thread's start to the end, never an article paragraph."""
+
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.cleaners.comments import comment_evidence, is_heading
+
+ARTICLE = "\n".join([
+    "The council voted on Tuesday to build a new bridge across the river, ending a decade of debate.",
+    "Construction is expected to start next spring and to last about three years, officials said.",
+    "Residents who opposed the plan said they would keep fighting it in court over the coming months.",
+]) + "\n"
+
+
+def run(text: str, **opts):
+    opts.setdefault("residue__model_threshold", 0)
+    return clean(text, only=("residue", "comments"), **opts)
+
+
+def threads(text: str, **opts) -> list[str]:
+    return [r.text for r in run(text, **opts).removed if r.reason == "comments.thread"]
+
+
+def test_trailing_run_of_turns_is_one_span_with_the_blank_line_before_it():
+    thread = "\nGreat article!\nThank you Carlos!\nYou're welcome!"
+    result = run(ARTICLE + thread)
+    assert [(r.reason, r.start, r.end) for r in result.removed] == [
+        ("comments.thread", len(ARTICLE), len(ARTICLE) + len(thread))]
+    assert result.text == ARTICLE
+
+
+def test_heading_with_evidence_opens_a_thread_and_takes_everything_after_it():
+    thread = ("3 Comments\nMaria\nMay 3, 2012 at 5:12 pm\nI have lived here for thirty years and I think "
+              "the bridge is long overdue, frankly.\nReply\nAbout us\nContact\n")
+    assert threads(ARTICLE + thread) == [thread]
+
+
+def test_heading_without_evidence_is_not_a_thread():
+    text = ARTICLE + "Comments\nThe mayor will present the budget on Friday, and the council votes next week.\n"
+    assert threads(text) == []
+
+
+def test_heading_above_the_article_does_not_open_a_thread():
+    text = "Comments (3)\nReply\n" + ARTICLE
+    assert threads(text) == []
+
+
+def test_min_article_chars_threshold():
+    thread = "Leave a Reply\nYour email address will not be published.\n"
+    prose = len(ARTICLE) - 3  # the three prose lines without their line breaks
+    assert threads(ARTICLE + thread, comments__min_article_chars=prose) == [thread]
+    assert threads(ARTICLE + thread, comments__min_article_chars=prose + 1) == []
+
+
+def test_min_thread_lines_threshold():
+    thread = "Thanks!\nYes sure!\nJohn"
+    assert threads(ARTICLE + thread, comments__min_thread_lines=2) == [thread]
+    assert threads(ARTICLE + thread, comments__min_thread_lines=3) == []
+
+
+def test_a_letter_signed_thanks_is_not_a_thread():
+    text = ARTICLE + "Thanks,\nJohn Smith"
+    assert threads(text) == []
+
+
+def test_max_turn_chars_threshold():
+    turn = "Thank you so much for writing this!"  # 35 characters
+    text = ARTICLE + f"{turn}\nYou're welcome!"
+    assert threads(text, comments__max_turn_chars=35) == [f"{turn}\nYou're welcome!"]
+    assert threads(text, comments__max_turn_chars=34) == []
+
+
+def test_evidence_window_threshold():
+    filler = "\n".join(f"Line {i} of the sidebar" for i in range(3))
+    text = ARTICLE + f"Comments\n{filler}\nReply\n"
+    assert threads(text, comments__evidence_window=4) == [f"Comments\n{filler}\nReply\n"]
+    assert threads(text, comments__evidence_window=3) == []
+
+
+def test_residue_before_the_thread_keeps_its_own_reason():
+    text = ARTICLE + "(Xinhua)\n△\n\nThanks a lot!\nYou're welcome!"
+    result = run(text)
+    assert [r.reason for r in result.removed] == ["residue.credit", "residue.symbol_line", "comments.thread"]
+    assert result.removed[-1].text == "\nThanks a lot!\nYou're welcome!"
+    assert run(result.text).removed == ()
+
+
+def test_helpers():
+    assert comment_evidence("2 days ago") and comment_evidence("Maria says:")
+    assert not comment_evidence("The bridge will cost 40 million dollars.")
+    assert is_heading("Kommentare") and is_heading("评论")
+    assert not is_heading("Comments were closed in 2010 by the editors.")

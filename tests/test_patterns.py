@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import pytest
+
+from cleaner.cleaners import patterns as _p
+
+# --- residue and comments vocabulary (owner: residue/comments helper) ------------------------------
+# (pattern, method, positive examples, negative examples): each must match all positives, none of the
+# negatives. Multilingual examples cover en, zh, es, de, fr, ru, pt, ja.
+
+RESIDUE_CASES = [
+    (_p.CAPTION_CREDIT_RE, "search",
+     ["The film exposes persecution. (Provided by Canada’s Ruyi Film Company)", "A man walks. (Photo: Reuters)",
+      "Der Kanzler in Berlin (Foto: dpa)", "Путин в Кремле (Фото: ТАСС)", "北京街头（图片来源：网络）",
+      "東京の街（写真提供：共同通信）", "Mural em Lisboa (Foto: Divulgação)", "Vue de Paris (Photo : AFP)"],
+     ["He said it was provided by the state (in 2004) and more.", "Prices (in dollars) rose.",
+      "The report (source: WHO) says so"]),
+    (_p.PHOTO_CREDIT_LINE_RE, "match",
+     ["Photo: John Smith/Reuters", "Getty Images", "Foto: dpa", "Фото: ТАСС", "图片来源：新华社", "写真：共同",
+      "Crédit photo : AFP", "Imagem: Divulgação", "Bild: Keystone", "(Getty Images)"],
+     ["Photographers gathered outside the court on Monday.", "Getty Images said profits rose 5 percent in May."]),
+    (_p.SOURCE_CREDIT_RE, "match",
+     ["(The Dajiyuan)", "(Xinhua)", "（大纪元）", "[Reuters]", "【新华社】"],
+     ["(Reporting by Susan Cornwell; Editing by Tim Dobbyn)", "The (quoted) word", "(Editor: Li Ming)"]),
+    (_p.BYLINE_RE, "match",
+     ["By John Smith", "Posted by admin on May 3", "Von Hans Müller", "Por Ana Pérez", "Par Marie Dubois",
+      "Автор: Иван Петров", "记者 王明", "Editor: Li"],
+     ["Bystanders watched the fire.", "Portugal won the match."]),
+    (_p.BREADCRUMB_RE, "match",
+     ["Home » News » World", "Home > Sport", "首页 > 新闻", "Inicio / Noticias", "Startseite > Politik",
+      "Accueil > Monde", "Главная / Новости", "Início > Brasil", "ホーム > ニュース"],
+     ["Home is where the heart is.", "Homeowners > renters in 2010"]),
+    (_p.NAV_LINE_RE, "match",
+     ["Home", "Skip to content", "Log in", "Impressum", "Accueil", "Главная", "Início", "首页", "ログイン", "Buscar"],
+     ["Home prices rose again", "Searching for answers in the dark"]),
+    (_p.RELATED_HEADING_RE, "match",
+     ["Related articles", "Read more:", "You may also like", "Most popular", "Noticias relacionadas",
+      "Mehr zum Thema", "Lire aussi", "Читайте также", "Leia também", "相关文章", "関連記事"],
+     ["Related articles are listed in the appendix of the report.", "Read more books."]),
+    (_p.RELATED_PREFIX_RE, "match",
+     ["Related: Senate passes the budget", "Read more: How to cook rice", "Lesen Sie auch: Der Euro fällt",
+      "Читайте также: Рубль упал", "Leia também: O Brasil venceu", "相关：股市大涨"],
+     ["Relatedness matters: a study", "More than 100 people attended."]),
+    (_p.NOTICE_RE, "search",
+     ["Sign up for our daily newsletter", "This website uses cookies to improve your experience",
+      "Wir verwenden Cookies", "Ce site utilise des cookies", "Мы используем файлы cookie",
+      "Este site usa cookies", "Utilizamos cookies propias", "订阅我们的新闻"],
+     ["The cookies were baked at 180 degrees.", "She signed up for the army."]),
+    (_p.COPYRIGHT_RE, "search",
+     ["© 2024 Example Inc.", "Copyright 2012 The Times", "All rights reserved.", "Alle Rechte vorbehalten",
+      "Tous droits réservés", "Все права защищены", "Todos os direitos reservados", "版权所有", "無断転載を禁じます"],
+     ["The copyright law of 1976 was reformed.", "Rights were reserved for members."]),
+    (_p.ADVERTISEMENT_RE, "match",
+     ["Advertisement", "ADVERTISEMENT", "Anzeige", "Publicidad", "Publicité", "Реклама", "Publicidade", "广告",
+      "広告"],
+     ["Advertisement revenue fell", "Ad hoc committee"]),
+    (_p.THEME_DEMO_RE, "search",
+     ["News magazine bootstrap themes!", "Proudly powered by WordPress", "Free HTML5 templates"],
+     ["The theme of the festival was peace.", "Lorem ipsum dolor sit amet"]),
+    (_p.COMMENT_HEADER_RE, "match",
+     ["2 Comments", "Leave a Reply", "Comments (3)", "12 thoughts on “Binomial trick”", "Kommentare",
+      "Comentarios", "Commentaires", "Комментарии", "Comentários", "评论", "コメント", "Responses to “Post”"],
+     ["Comments from the minister were sharp.", "Replies to letters take weeks to arrive and more."]),
+    (_p.COMMENT_FORM_RE, "search",
+     ["Your email address will not be published.", "Required fields are marked *",
+      "Ihre E-Mail-Adresse wird nicht veröffentlicht.", "Votre adresse e-mail ne sera pas publiée.",
+      "Tu dirección de correo electrónico no será publicada.", "O seu endereço de e-mail não será publicado.",
+      "Ваш e-mail не будет опубликован.", "メールアドレスが公開されることはありません。"],
+     ["The email was published by the newspaper.", "Fields were marked with flags."]),
+    (_p.COMMENT_META_RE, "match",
+     ["Reply", "3 days ago", "John says:", "hace 2 horas", "vor 3 Tagen", "il y a 5 jours", "2 дня назад",
+      "há 3 dias", "3天前", "5時間前", "12 likes", "Antworten", "Répondre", "Ответить", "回复", "返信"],
+     ["Replying to critics, he said no.", "Three days ago the market fell sharply."]),
+    (_p.COMMENT_TURN_RE, "search",
+     ["Thank you Carlos!", "You're welcome!", "Please support me with give positive rating!", "Yes Sure!",
+      "Gracias", "Vielen Dank", "Merci beaucoup", "Спасибо", "Obrigado", "谢谢", "ありがとう"],
+     ["The budget passed in June.", "Thanksgiving travel rose.", "Yesterday the court ruled."]),
+]
+
+
+@pytest.mark.parametrize(("pattern", "method", "pos", "neg"), RESIDUE_CASES,
+                         ids=[c[0].pattern[:24] for c in RESIDUE_CASES])
+def test_residue_and_comment_patterns(pattern, method, pos, neg):
+    for s in pos:
+        assert getattr(pattern, method)(s), (pattern.pattern[:40], s)
+    for s in neg:
+        assert not getattr(pattern, method)(s), (pattern.pattern[:40], s)
+
+
+def test_share_words_split_into_a_share_bar():
+    words = [w for w in _p.SHARE_SPLIT_RE.split("Share | Tweet · Email (12)".lower()) if w]
+    assert words == ["share", "tweet", "email"]
+    assert all(w in _p.SHARE_WORDS for w in words)
+    assert "thoughts" not in _p.SHARE_WORDS

@@ -1,0 +1,106 @@
+"""Residue rules: reason ids, exact spans, context (edges), and every knob at its threshold."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+from cleaner.cleaners.residue import is_share_bar, rule_reason
+
+PROSE = "This is a full sentence of the article, long enough to read as a real paragraph of prose."
+PROSE2 = "Another paragraph of the article follows here, and it also ends the way a sentence ends."
+
+
+def run(text: str, **opts):
+    opts.setdefault("residue__model_threshold", 0)
+    return clean(text, only=("residue", "comments"), **opts)
+
+
+def reasons(text: str, **opts) -> list[tuple[str, str]]:
+    return [(r.reason, r.text) for r in run(text, **opts).removed]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("△", "residue.symbol_line"), ("* * *", "residue.symbol_line"), ("|", "residue.symbol_line"),
+    ("A dog in the park. (Provided by Example Films)", "residue.caption"), ("Photo: Jane Doe/AP", "residue.caption"),
+    ("Getty Images", "residue.caption"), ("Advertisement", "residue.ad"), ("广告", "residue.ad"),
+    ("Share | Tweet | Email", "residue.share"), ("Facebook Twitter WhatsApp", "residue.share"),
+    ("Home » News » World", "residue.nav"), ("Skip to content", "residue.nav"),
+    ("Read more: Senate passes the budget", "residue.related"),
+    ("We use cookies to improve your experience.", "residue.notice"),
+    ("© 2024 Example Media. All rights reserved.", "residue.copyright"),
+    ("News magazine bootstrap themes!", "residue.demo"),
+])
+def test_rule_reason_per_line(line: str, reason: str):
+    assert rule_reason(line, 12, 200) == reason
+
+
+@pytest.mark.parametrize("line", [PROSE, "Home prices rose again.", "Share your thoughts with us", "Cheers"])
+def test_rule_reason_keeps_article_lines(line: str):
+    assert rule_reason(line, 12, 200) is None
+
+
+def test_share_bar_needs_every_word_to_be_a_share_word():
+    assert is_share_bar("Share 12 | Tweet 3 | Print")
+    assert not is_share_bar("Share the road")
+    assert not is_share_bar("Share " * 30)  # longer than 120 characters
+
+
+def test_symbol_line_span_and_threshold():
+    text = f"{PROSE}\n* * * * * *\n{PROSE2}\n"
+    assert reasons(text, residue__max_symbol_line_chars=11) == [("residue.symbol_line", "* * * * * *\n")]
+    assert reasons(text, residue__max_symbol_line_chars=10) == []
+
+
+def test_credit_only_at_the_edges():
+    text = f"{PROSE}\n(Xinhua)\n{PROSE2}\n(The Dajiyuan)\n"
+    result = run(text)
+    assert [(r.reason, r.start, r.end) for r in result.removed] == [
+        ("residue.credit", len(text) - len("(The Dajiyuan)\n"), len(text))]
+    assert result.text == f"{PROSE}\n(Xinhua)\n{PROSE2}\n"
+
+
+def test_prose_min_chars_moves_the_edges():
+    short = "A short closing sentence."  # 25 characters: prose only when prose_min_chars <= 25
+    text = f"{PROSE}\n(Xinhua)\n{short}\n"
+    assert reasons(text, residue__prose_min_chars=25) == []
+    assert reasons(text, residue__prose_min_chars=26) == [("residue.credit", "(Xinhua)\n")]
+
+
+def test_max_notice_chars_keeps_long_sentences_about_cookies():
+    line = "We use cookies."  # 15 characters
+    text = f"{PROSE}\n{line}\n{PROSE2}\n"
+    assert reasons(text, residue__max_notice_chars=15) == [("residue.notice", "We use cookies.\n")]
+    assert reasons(text, residue__max_notice_chars=14) == []
+
+
+def test_related_heading_takes_its_title_list():
+    text = f"{PROSE}\n{PROSE2}\nRelated articles\nSenate passes the budget\nStocks fall again\n{PROSE}\n"
+    assert reasons(text) == [("residue.related", "Related articles\nSenate passes the budget\nStocks fall again\n")]
+
+
+def test_max_related_title_chars_threshold():
+    title = "Senate passes the budget"  # 24 characters
+    text = f"{PROSE}\nRelated articles\n{title}\n{PROSE2}\n"
+    assert reasons(text, residue__max_related_title_chars=24) == [
+        ("residue.related", f"Related articles\n{title}\n")]
+    assert reasons(text, residue__max_related_title_chars=23) == []
+
+
+def test_blank_lines_between_two_removals_go_with_them():
+    text = f"{PROSE}\n\nAdvertisement\n\n\n△\n\n{PROSE2}\n"
+    result = run(text)
+    assert [(r.reason, r.text) for r in result.removed] == [
+        ("residue.ad", "Advertisement\n"), ("residue.symbol_line", "\n\n△\n")]
+    assert result.text == f"{PROSE}\n\n\n{PROSE2}\n"
+
+
+def test_crlf_lines_are_cut_with_their_break():
+    text = f"{PROSE}\r\nAdvertisement\r\n{PROSE2}"
+    assert run(text).text == f"{PROSE}\r\n{PROSE2}"
+
+
+def test_max_passes_zero_turns_the_stage_off():
+    text = f"{PROSE}\n△\n"
+    assert reasons(text, residue__max_passes=0) == []
+    assert reasons(text, residue__max_passes=1) == [("residue.symbol_line", "△\n")]
