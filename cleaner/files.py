@@ -15,6 +15,11 @@ from .errors import DocumentError
 from .formats import kind_of
 
 
+GZIP_LEVEL = 1
+"""Compression of ``.jsonl.gz`` outputs: level 1 writes ~5x faster than gzip's usual 6 (the
+bare pipe's bottleneck) for files about 40% larger; recompress downstream if size matters."""
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One path under IN_DIR: a file to clean (``kind`` set) or something to list as skipped."""
@@ -75,7 +80,7 @@ def walk(root: bytes) -> Iterator[Entry]:
             if kind is None:
                 entries.append(Entry(name, child.path, None, st.st_size,
                                      skip="unsupported file type (cleaner reads .txt, .html, .htm, "
-                                     ".jsonl, .jsonl.gz)"))
+                                     ".jsonl, .jsonl.gz, .warc, .warc.gz, .wet, .wet.gz)"))
                 continue
             entries.append(Entry(name, child.path, kind, st.st_size))
     entries.sort(key=lambda e: e.rel)
@@ -124,8 +129,8 @@ class AtomicWriter:
         os.makedirs(os.path.dirname(target) or b".", exist_ok=True)
         self.tmp = temp_name(target)
         self._raw = open(self.tmp, "wb")
-        self.stream: BinaryIO = (gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0)  # type: ignore[assignment]
-                                 if gz else self._raw)
+        self.stream: BinaryIO = (gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, mtime=0,  # type: ignore[assignment]
+                                               compresslevel=GZIP_LEVEL) if gz else self._raw)
         self.bytes_written = 0
 
     def write(self, data: bytes) -> None:
