@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import html
 import json
@@ -34,21 +35,19 @@ def write_report(path: Path, records: list[dict[str, Any]]) -> Path:
 
 
 def payload(page: str) -> dict[str, Any]:
+    """The page's data: the rows (JSON) and the sampled documents (gzipped JSON in base64)."""
     m = re.search(r'<script type="application/json" id="cleaner-data">(.*?)</script>', page, re.S)
-    assert m
-    return json.loads(m.group(1))
+    d = re.search(r'<script type="application/octet-stream" id="cleaner-docs">([A-Za-z0-9+/=]*)</script>', page)
+    assert m and d
+    return {**json.loads(m.group(1)), "docs": json.loads(gzip.decompress(base64.b64decode(d.group(1))))}
 
 
 def doc_text(doc: dict[str, Any]) -> str:
-    return "".join(p[0] for p in doc["p"])
+    return doc["src"]
 
 
 def removed_texts(doc: dict[str, Any]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for text, r, _f, _x in doc["p"]:
-        if r >= 0:
-            out[r] = out.get(r, "") + text
-    return out
+    return {i: doc["src"][s[0]:s[1]] for i, s in enumerate(doc["rm"])}
 
 
 @pytest.fixture
@@ -109,8 +108,8 @@ def test_summary_rows_and_full_documents(run: tuple[Path, Path], tmp_path: Path)
     a = rep.docs[rep.rows[0][data.R_DOC]]
     assert a["mode"] == "full" and doc_text(a) == "Title\nBody sentence one.\n△\nComments\nNice!\n"
     assert removed_texts(a) == {0: "△\n", 1: "Comments\nNice!\n"}
-    assert [p for p in a["p"] if p[2] >= 0] == [["Body", -1, 0, -1]]  # the flag, underlined
-    assert [p[0] for p in a["p"] if p[3] >= 0] == ["Title"]  # the encoding fix
+    assert a["fl"] == [[6, 10, "mixed_language", "de", 0.9, "Body"]] and a["src"][6:10] == "Body"
+    assert a["fx"] == [[0, 5, "mojibake", "x"]] and a["src"][0:5] == "Title"
     r3 = rep.docs[rep.rows[3][data.R_DOC]]  # after an error line: the 2nd output line, not the 3rd
     assert doc_text(r3) == "* * *\n\nThird ok." and removed_texts(r3) == {0: "* * *\n\n"}
     assert rep.rows[2][data.R_DOC] == -1 and rep.rows[2][data.R_ERR] == f"invalid JSON {XSS}"
@@ -165,7 +164,7 @@ def test_page_escapes_text_and_allows_only_its_own_script(run: tuple[Path, Path]
     page = target.read_text("utf-8")
     assert (stats.documents, stats.sampled, stats.bytes) == (6, 4, len(page.encode()))
     assert XSS not in page and "alert(1)" in page
-    assert page.count("<script") == 2  # the JSON data block and the page's own script
+    assert page.count("<script") == 3  # two data blocks (rows, documents) and the page's own script
     assert html.escape(f"invalid JSON {XSS}") in page  # the error message, escaped in the summary
     assert "\\u003cscript>alert(1)\\u003c/script>" in page  # and inside the JSON data block
     body = re.search(r"<script>(.*?)</script>", page, re.S).group(1)  # type: ignore[union-attr]

@@ -152,9 +152,44 @@ def test_scraped_markup_is_shown_not_run(browser: Browser, make_tree, tmp_path: 
         assert browser.eval("document.getElementById('doctext').textContent").startswith(XSS)
         names = browser.eval("[...document.querySelectorAll('#rows td:first-child')].map(t => t.textContent)")
         assert any(XSS_NAME in n for n in names)
-        assert browser.eval("document.scripts.length") == 2
+        assert browser.eval("document.scripts.length") == 3
         assert browser.eval("document.querySelectorAll('img, iframe, object, embed').length") == 0
         assert browser.eval("window.__alerts") == []
         assert not [e for e in browser.events if e["method"] == "Page.javascriptDialogOpening"]
     finally:
         browser.call("Page.setBypassCSP", session=True, enabled=False)
+
+
+MARKS = """(() => { const pick = sel => [...document.querySelectorAll('#doctext ' + sel)].map(e => e.textContent);
+  return {del: pick('del.rm'), u: pick('u.flag'), mark: pick('mark.fix'),
+          all: document.getElementById('doctext').textContent}; })()"""
+
+
+def test_offsets_are_code_points_and_layers_nest(browser: Browser, tmp_path: Path) -> None:
+    """Emoji (two UTF-16 units) before the spans; a fix inside a removal; a flag after them."""
+    from cleaner.report import REPORT_KEYS
+    from cleaner.view import write_view
+
+    source = "😀 Caf\u00e9 news\n𝔘ber ad line\nKept text here.\n"
+    out_text = "😀 Caf\u00e9 news\nKept text here.\n"
+    cut = source.index("𝔘")
+    end = source.index("Kept")
+    kept = out_text.index("Kept")
+    rec = {k: None for k in REPORT_KEYS}
+    rec.update(path="a.txt", status="ok", output="a.txt", language="en", chars_in=len(source),
+               chars_out=len(out_text),
+               removed=[{"start": cut, "end": end, "reason": "residue.ad", "text": source[cut:end]}],
+               flags=[{"start": end, "end": end + 4, "kind": "mixed_language", "lang": "de", "score": 0.8,
+                       "text": "Kept"}],
+               encoding={"detected": "cp1252", "fixes": [{"start": 2, "end": 6, "kind": "mojibake", "detail": ""},
+                                                       {"start": cut, "end": cut + 3, "kind": "mojibake",
+                                                        "detail": ""}]})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.txt").write_text(out_text, "utf-8")
+    (tmp_path / "r.jsonl").write_text(json.dumps(rec, ensure_ascii=False) + "\n", "utf-8")
+    write_view(str(tmp_path / "r.jsonl"), str(tmp_path / "v.html"), str(out))
+    assert out_text[kept:kept + 4] == "Kept"
+    open_page(browser, tmp_path / "v.html")
+    marks = browser.eval(MARKS)
+    assert marks == {"del": ["𝔘be", "r ad line\n"], "u": ["Kept"], "mark": ["Caf\u00e9", "𝔘be"], "all": source}

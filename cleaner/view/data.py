@@ -29,9 +29,9 @@ from ..errors import UsageError
 STATUSES = ("ok", "error", "skipped")
 MIXED = "mixed_language"
 QUALITY_BINS = 10
-ROW_SNIPPET_BUDGET = 8_000_000
+ROW_SNIPPET_BUDGET = 4_000_000
 """Characters of removed-span excerpts kept over all rows (so 100,000 rows stay small)."""
-MAX_ROW_SNIPPET = 240
+MAX_ROW_SNIPPET = 160
 """At most this many excerpt characters per row, whatever the budget."""
 MAX_DOC_CHARS = 300_000
 """A sampled document's text is cut at this many code points in the page (the rest is not shown)."""
@@ -78,23 +78,28 @@ def reason_index(reasons: dict[str, int], reason: str) -> int:
     return idx
 
 
-def _iter_report(path: str) -> Iterator[tuple[int, str]]:
-    with open(path, encoding="utf-8", errors="replace") as f:
-        n = 0
+def _iter_report(path: str) -> Iterator[tuple[int, int, bytes]]:
+    """``(record number, byte offset, line)`` of every non-blank line."""
+    with open(path, "rb") as f:
+        n = offset = 0
         for line in f:
             if line.strip():
-                yield n, line
+                yield n, offset, line
                 n += 1
+            offset += len(line)
+
+
+def _read_lines(path: str, offsets: list[int]) -> Iterator[bytes]:
+    with open(path, "rb") as f:
+        for offset in offsets:
+            f.seek(offset)
+            yield f.readline()
 
 
 def _timing(rec: dict[str, Any]) -> float | None:
     """Seconds spent on the document, if a future report records them (``seconds``)."""
     sec = rec.get("seconds")
     return float(sec) if isinstance(sec, (int, float)) and not isinstance(sec, bool) else None
-
-
-def removed_chars(rec: dict[str, Any]) -> int:
-    return sum(max(0, r["end"] - r["start"]) for r in rec.get("removed") or ())
 
 
 def load(report_path: str, out_dir: str | None, *, top: int = 200, random_docs: int = 200,
@@ -107,7 +112,9 @@ def load(report_path: str, out_dir: str | None, *, top: int = 200, random_docs: 
     per_output: Counter[str] = Counter()
     heaviest: list[tuple[int, int]] = []  # min-heap of (removed chars, -row) of the `top` heaviest
     eligible: list[int] = []
-    for n, line in _iter_report(report_path):
+    offsets: list[int] = []
+    for n, offset, line in _iter_report(report_path):
+        offsets.append(offset)
         try:
             rec = json.loads(line)
             rows.append(_row(rec, n, summary, reasons))
@@ -125,12 +132,14 @@ def load(report_path: str, out_dir: str | None, *, top: int = 200, random_docs: 
                 heapq.heappush(heaviest, item)
             elif top and item > heaviest[0]:
                 heapq.heapreplace(heaviest, item)
-    _trim_snippets(rows, min(MAX_ROW_SNIPPET, ROW_SNIPPET_BUDGET // max(1, len(rows))))
+    if len(rows) * MAX_ROW_SNIPPET > ROW_SNIPPET_BUDGET:
+        _trim_snippets(rows, ROW_SNIPPET_BUDGET // len(rows))
     chosen = {-m for size, m in heaviest if size > 0}
     rest = [n for n in eligible if n not in chosen]
     chosen.update(random.Random(seed).sample(rest, min(random_docs, len(rest))))
     sample = sorted(chosen)
-    recs = {n: json.loads(line) for n, line in _iter_report(report_path) if n in chosen}
+    lines = _read_lines(report_path, [offsets[n] for n in sample])
+    recs = {n: json.loads(line) for n, line in zip(sample, lines, strict=True)}
     texts, missing = _outputs(recs, ordinals, out_dir, text_field)
     docs = []
     for n in sample:
@@ -163,22 +172,28 @@ def _row(rec: dict[str, Any], n: int, s: Summary, reasons: dict[str, int]) -> li
     cin, cout = rec.get("chars_in") or 0, rec.get("chars_out") or 0
     s.chars_in += cin
     s.chars_out += cout
-    by_reason: dict[int, list[int]] = {}
+    by_name: dict[str, list[int]] = {}  # reason -> [chars, spans]
     snippets: list[list[Any]] = []
     budget = MAX_ROW_SNIPPET
     for r in rec.get("removed") or ():
-        size = max(0, r["end"] - r["start"])
-        s.reason_chars[r["reason"]] += size
-        s.reason_spans[r["reason"]] += 1
-        ri = reason_index(reasons, r["reason"])
-        agg = by_reason.setdefault(ri, [ri, 0, 0])
-        agg[1] += size
-        agg[2] += 1
+        start, end, name = r["start"], r["end"], r["reason"]
+        agg = by_name.get(name)
+        if agg is None:
+            agg = by_name[name] = [0, 0]
+        agg[0] += end - start
+        agg[1] += 1
         if budget > 0:
             text = (r.get("text") or "")[:budget]
             budget -= len(text)
-            snippets.append([ri, r["start"], r["end"], text])
-    s.reason_docs.update({r["reason"] for r in rec.get("removed") or ()})
+            snippets.append([name, start, end, text])
+    by_reason = []
+    for name, (chars, spans) in by_name.items():
+        s.reason_chars[name] += chars
+        s.reason_spans[name] += spans
+        s.reason_docs[name] += 1
+        by_reason.append([reason_index(reasons, name), chars, spans])
+    for snip in snippets:
+        snip[0] = reasons[snip[0]]
     q = rec.get("quality")
     score = q.get("score") if isinstance(q, dict) else None
     if isinstance(score, (int, float)):
@@ -204,11 +219,11 @@ def _row(rec: dict[str, Any], n: int, s: Summary, reasons: dict[str, int]) -> li
         (heapq.heappush if len(s.slowest) < 10 else heapq.heappushpop)(s.slowest, (sec, n))
     if status == "error":
         s.errors.append(n)
-    removed = sum(v[1] for v in by_reason.values())
+    removed = sum(v[1] for v in by_reason)
+    by_reason.sort(key=lambda v: -v[1])
     return [rec.get("path"), rec.get("line"), rec.get("id"), STATUSES.index(status) if status in STATUSES else 1,
-            lang, score if isinstance(score, (int, float)) else None, cin, cout, removed,
-            sorted(by_reason.values(), key=lambda v: -v[1]), len(flags), mixed, rec.get("error"), -1, sec,
-            snippets, len(fixes)]
+            lang, score if isinstance(score, (int, float)) else None, cin, cout, removed, by_reason, len(flags),
+            mixed, rec.get("error"), -1, sec, snippets, len(fixes)]
 
 
 def rebuild_source(output: str, removed: list[dict[str, Any]], chars_in: int | None) -> str | None:
@@ -235,40 +250,11 @@ def rebuild_source(output: str, removed: list[dict[str, Any]], chars_in: int | N
     return source if chars_in is None or len(source) == chars_in else None
 
 
-def pieces(length: int, removed: list[list[Any]], flags: list[list[Any]], fixes: list[list[Any]]) -> list[list[int]]:
-    """Cut ``[0, length)`` at every span boundary; each piece is ``[start, end, removal, flag, fix]``
-    with the index of the removal/flag/fix that covers it, or -1.
-
-    >>> for piece in pieces(10, [[2, 4]], [[6, 9]], [[3, 7]]): print(piece)
-    [0, 2, -1, -1, -1]
-    [2, 3, 0, -1, -1]
-    [3, 4, 0, -1, 0]
-    [4, 6, -1, -1, 0]
-    [6, 7, -1, 0, 0]
-    [7, 9, -1, 0, -1]
-    [9, 10, -1, -1, -1]
-    """
-    layers = [removed, flags, fixes]
-    cuts = {0, length}
-    for layer in layers:
-        for sp in layer:
-            cuts.update((max(0, min(length, sp[0])), max(0, min(length, sp[1]))))
-    bounds = sorted(cuts)
-    cover = [[-1] * (len(bounds) - 1) for _ in layers]
-    where = {b: i for i, b in enumerate(bounds)}
-    for li, layer in enumerate(layers):
-        for si, sp in enumerate(layer):
-            lo, hi = where[max(0, min(length, sp[0]))], where[max(0, min(length, sp[1]))]
-            for k in range(lo, hi):
-                if cover[li][k] < 0:  # the first span wins an overlap
-                    cover[li][k] = si
-    return [[bounds[k], bounds[k + 1], cover[0][k], cover[1][k], cover[2][k]] for k in range(len(bounds) - 1)]
-
-
 def document(rec: dict[str, Any], n: int, output: str | None, reasons: dict[str, int]) -> dict[str, Any]:
-    """A sampled document's payload: its text cut into annotated pieces, or its spans alone."""
+    """A sampled document's payload: its source text (``src``) and spans ``rm``/``fl``/``fx`` in
+    code-point offsets, or (``mode`` "spans") its removed spans' texts alone."""
     removed = rec.get("removed") or []
-    rm = [[r["start"], r["end"], reason_index(reasons, r["reason"]), r.get("detail") or ""] for r in removed]
+    rm = [[r["start"], r["end"], reasons[r["reason"]], r.get("detail") or ""] for r in removed]
     fl = [[f["start"], f["end"], f.get("kind") or "", f.get("lang"), f.get("score"), f.get("text") or ""]
           for f in rec.get("flags") or ()]
     fx = [[x["start"], x["end"], x.get("kind") or "", x.get("detail") or ""]
@@ -285,8 +271,7 @@ def document(rec: dict[str, Any], n: int, output: str | None, reasons: dict[str,
         return doc
     doc["mode"] = "full"
     doc["cut"] = len(source) > MAX_DOC_CHARS
-    source = source[:MAX_DOC_CHARS]
-    doc["p"] = [[source[a:b], r, f, x] for a, b, r, f, x in pieces(len(source), rm, fl, fx)]
+    doc["src"] = source[:MAX_DOC_CHARS]  # the page cuts it into pieces at the span offsets
     return doc
 
 

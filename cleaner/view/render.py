@@ -1,15 +1,18 @@
 """Turn a :class:`~cleaner.view.data.Report` into one self-contained HTML page.
 
-The summary is static HTML (every value escaped with :func:`html.escape`); the rows and the sampled
-documents travel as one JSON object inside ``<script type="application/json">``, a data block the
-browser never executes, with every ``<`` written as ``\\u003c`` so no text can close the element. The
-page's script reads it with ``JSON.parse`` and puts document text into the page with ``textContent``
-only, never as markup: a scraped ``<script>`` is shown, not run.
+The summary is static HTML (every value escaped with :func:`html.escape`); the rows travel as one JSON
+object inside ``<script type="application/json">``, a data block the browser never executes, with
+every ``<`` written as ``\\u003c`` so no text can close the element; the sampled documents travel
+gzipped and base64-encoded (no ``<`` at all) in a second data block. The page's script reads them with
+``JSON.parse`` and puts document text into the page with ``textContent`` only, never as markup: a
+scraped ``<script>`` is shown, not run. A Content-Security-Policy allows only the page's own script
+(by hash) and no network at all.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import html
 import json
@@ -31,12 +34,20 @@ def template() -> str:
 def page(report: Report, title: str) -> bytes:
     """The whole page as UTF-8 bytes (lone surrogates of undecodable names as ``\\udcXX``)."""
     payload = {"version": __version__, "reasons": report.reasons, "statuses": list(STATUSES),
-               "rows": report.rows, "docs": report.docs}
+               "rows": report.rows}
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     tpl = template()
-    parts = {"TITLE": _e(title), "SUMMARY": summary_html(report), "DATA": data, "CSP": script_hashes(tpl)}
+    parts = {"TITLE": _e(title), "SUMMARY": summary_html(report), "DATA": data, "DOCS": pack_docs(report.docs),
+             "CSP": script_hashes(tpl)}
     text = _MARK.sub(lambda m: parts[m.group(1)], tpl)
     return text.encode("utf-8", "backslashreplace")
+
+
+def pack_docs(docs: list[dict[str, Any]]) -> str:
+    """The sampled documents as base64 of gzipped JSON: a third of the size of plain JSON (the page
+    unpacks it with the browser's ``DecompressionStream``); level 1 keeps generation fast."""
+    raw = json.dumps(docs, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "backslashreplace")
+    return base64.b64encode(gzip.compress(raw, compresslevel=1, mtime=0)).decode("ascii")
 
 
 def script_hashes(tpl: str) -> str:
