@@ -66,6 +66,16 @@ def build_parser() -> argparse.ArgumentParser:
     run = p.add_argument_group("running")
     run.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                      help="worker processes (default: all %(default)s CPUs); outputs are identical for any N")
+    run.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local: a process pool on this machine (default); dask: a dask.distributed "
+                          "cluster (pip install 'cleaner[dask]'), same outputs and report")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="with --engine dask: the scheduler of an existing cluster, e.g. "
+                          "tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers); every "
+                          "worker must see IN_DIR, OUT_DIR and the report folder at the same paths")
+    run.add_argument("--resume", action="store_true",
+                     help="keep a journal beside the report; after a crash or kill, the same command "
+                          "with --resume cleans only the files not yet finished")
     run.add_argument("--only", type=_names, default=(), metavar="STAGES",
                      help="run only these comma-separated stages")
     run.add_argument("--skip", type=_names, default=(), metavar="STAGES",
@@ -92,6 +102,12 @@ def config_from_args(args: argparse.Namespace) -> Config:
     select_stages(args.only, args.skip)  # raises UsageError with the valid names
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if args.engine == "dask":
+        from .engine_dask import _import_distributed
+
+        _import_distributed()  # UsageError "--engine dask needs: pip install 'cleaner[dask]'"
     if args.max_doc_mb <= 0:
         raise UsageError("--max-doc-mb must be positive")
     if args.encoding:
@@ -159,7 +175,8 @@ def _directory(args: argparse.Namespace, config: Config) -> int:
         print(f"cleaner: writing {'no outputs (dry run)' if args.dry_run else out_dir + os.sep} and "
               f"report {report_path}", file=sys.stderr)
     opts = RunOptions(in_dir, out_dir, report_path, jobs=args.jobs, dry_run=args.dry_run,
-                      progress=not args.quiet and sys.stderr.isatty())
+                      progress=not args.quiet and sys.stderr.isatty(), engine=args.engine,
+                      scheduler=args.scheduler, resume=args.resume)
     summary = run(opts, config)
     if args.html_report:
         from .view.cli import after_run

@@ -21,9 +21,14 @@ class EncodingConfig:
     """Decoding and mojibake repair (stage ``encoding``)."""
 
     force: str | None = None
-    """Decode every input with this codec (``--encoding``); no detection, repair still runs."""
+    """Decode every input with this codec (``--encoding``, any name :mod:`codecs` knows); no
+    detection; a file the codec cannot decode strictly is an error. Repair still runs."""
     repair: bool = True
-    """Run ftfy's encoding fixes on the decoded text (``--no-encoding-repair`` turns it off)."""
+    """Run ftfy's encoding fixes (mojibake, C1 controls, surrogates) on the decoded text;
+    ``--no-encoding-repair`` turns it off. Default on: the fast path skips clean text."""
+    html_entities: bool = True
+    """Decode HTML entities in plain text (not HTML pages) when the whole text is HTML-escaped
+    (``&amp;``, ``&#8217;`` and no raw ``&`` or ``<``); see :func:`cleaner.encoding.escaped_throughout`."""
 
 
 @dataclass(frozen=True)

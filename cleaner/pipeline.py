@@ -36,18 +36,17 @@ class Pipeline:
             text, info = decode_bytes(data, html=fmt == "html", force=cfg.force)
         else:
             text, info = data, EncodingInfo("str")
-        if "encoding" in self.stages and cfg.repair and fmt != "html":
-            text, fixes = encoding.repair(text)
-            if fixes:
-                info = EncodingInfo(info.detected, info.fixes + fixes)
+        repair = "encoding" in self.stages and cfg.repair
         if fmt == "html":
             text, blocks = visible_blocks(text)
-            if "encoding" in self.stages and cfg.repair:
-                fixed, fixes = encoding.repair(text)
-                if fixed != text:
-                    text, blocks = fixed, _reflow(blocks, fixed)
-                info = EncodingInfo(info.detected, info.fixes + fixes)
-            return Document(text, blocks, "html", info, path, group)
+            prior = encoding.source_level(info.fixes)  # offsets in the markup mean nothing here
+            fixed, fixes = encoding.repair(text, prior, mojibake=repair)
+            if fixed != text:
+                text, blocks = fixed, _reflow(blocks, fixed)
+            return Document(text, blocks, "html", EncodingInfo(info.detected, fixes), path, group)
+        if "encoding" in self.stages:
+            text, fixes = encoding.repair(text, info.fixes, mojibake=cfg.repair, entities=cfg.html_entities)
+            info = EncodingInfo(info.detected, fixes)
         return Document(text, segment.lines(text), "text", info, path, group)
 
     # -- cleaning ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from .files import AtomicWriter, Entry, open_input, read_bounded, walk, write_at
 from .formats import jsonl, output_rel
 from .pipeline import Pipeline
 from .report import RunSummary
+from .resume import ReportWriter, sweep_partials
 
 SPILL_LINES = 2000  # a file whose report holds more lines hands them over in a temporary file
 
@@ -39,6 +40,9 @@ class RunOptions:
     jobs: int = 1
     dry_run: bool = False
     progress: bool = False
+    engine: str = "local"  # or "dask" (cleaner.engine_dask)
+    scheduler: str | None = None  # dask scheduler address; None: a LocalCluster of ``jobs`` workers
+    resume: bool = False  # keep a journal and continue an interrupted run (cleaner.resume)
 
 
 class DocumentTimeout(DocumentError):
@@ -105,6 +109,10 @@ def process_entry(entry: Entry, out_dir: str, dry_run: bool, spill_dir: str) -> 
     target = os.path.join(os.fsencode(out_dir), os.fsencode(out_rel))
     if entry.kind in ("jsonl", "jsonl.gz"):
         return _process_jsonl(entry, out_rel, target, dry_run, spill_dir)
+    if entry.kind == "warc":
+        from .formats.warc import clean_file
+
+        return clean_file(entry, out_rel, target, dry_run, spill_dir)
     try:
         data = read_bounded(entry.abspath, _PIPE.config.max_doc_bytes)
         summary.bytes_in += len(data)
@@ -201,6 +209,51 @@ def _job(args: tuple[Entry, str, bool, str]) -> FileResult:
     return process_entry(*args)
 
 
+def _lost(job: tuple[Entry, str, bool, str], exc: BaseException) -> FileResult:
+    """The record of a file whose task kept killing its worker (``--engine dask``)."""
+    summary = RunSummary()
+    rec = report.record(job[0].rel, status="error", error=f"the worker cleaning this file died "
+                        f"repeatedly ({type(exc).__name__}); the file was left out")
+    summary.add_record(rec)
+    return FileResult([report.dumps(rec)], None, summary)
+
+
+# -- engines: map a job over items, results in input order ----------------------------------------
+class LocalEngine:
+    """``--engine local``: this process when ``jobs`` is 1, else a pool of ``jobs`` processes."""
+
+    def __init__(self, config: Config, jobs: int) -> None:
+        self.config, self.jobs = config, jobs
+        self.pool: Any = None
+
+    def map_ordered(self, fn: Any, items: list[Any], *, corpus: Any = None, on_error: Any = None
+                    ) -> Iterator[Any]:
+        self.close()
+        if self.jobs <= 1 or len(items) <= 1:
+            _init_worker(self.config, corpus)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            return map(fn, items)
+        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self.pool = ctx.Pool(self.jobs, initializer=_init_worker, initargs=(self.config, corpus))
+        chunk = max(1, min(32, len(items) // (self.jobs * 8)))
+        return self.pool.imap(fn, items, chunksize=chunk)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def make_engine(opts: RunOptions, config: Config) -> Any:
+    """The engine ``opts.engine`` names; dask is imported only when asked for."""
+    if opts.engine == "dask":
+        from .engine_dask import DaskEngine
+
+        return DaskEngine(config, opts.jobs, opts.scheduler)
+    return LocalEngine(config, opts.jobs)
+
+
 # -- the run --------------------------------------------------------------------------------------
 def run(opts: RunOptions, config: Config) -> RunSummary:
     """Clean every file under ``opts.in_dir``; return the merged summary (its ``exit_code``)."""
@@ -209,39 +262,35 @@ def run(opts: RunOptions, config: Config) -> RunSummary:
     os.makedirs(report_dir, exist_ok=True)
     if not opts.dry_run:
         os.makedirs(opts.out_dir, exist_ok=True)
+    header = {"fingerprint": config.fingerprint(), "in": os.path.abspath(opts.in_dir),
+              "out": os.path.abspath(opts.out_dir), "dry_run": opts.dry_run}
+    writer = ReportWriter(opts.report_path, header, [e.rel for e in entries], resume=opts.resume)
+    if opts.resume and not opts.dry_run:
+        sweep_partials(opts.out_dir)  # temporary outputs of a killed run
     spill_dir = tempfile.mkdtemp(prefix=".cleaner-spill-", dir=report_dir)
-    tmp_report = os.path.join(report_dir, f".cleaner-report-{os.getpid()}.part")
-    total = RunSummary()
-    pool = None
+    engine = None
     try:
-        jobs = [(e, opts.out_dir, opts.dry_run, spill_dir) for e in entries]
-        if opts.jobs <= 1 or len(entries) <= 1:
-            _init_worker(config)
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            results: Iterator[FileResult] = map(_job, jobs)
-        else:
-            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            pool = ctx.Pool(opts.jobs, initializer=_init_worker, initargs=(config,))
-            chunk = max(1, min(32, len(jobs) // (opts.jobs * 8)))
-            results = pool.imap(_job, jobs, chunksize=chunk)
-        bar = _progress_bar(len(entries)) if opts.progress else None
-        with open(tmp_report, "w", encoding="utf-8") as rep:
-            for res in results:
-                rep.writelines(res.lines if res.spill is None else _drain(res.spill, res.lines))
-                total = total + res.summary
-                if bar is not None:
-                    bar.update(1)
+        todo = [e for e in entries if e.rel not in writer.done]
+        jobs = [(e, opts.out_dir, opts.dry_run, spill_dir) for e in todo]
+        engine = make_engine(opts, config)
+        results: Iterator[FileResult] = engine.map_ordered(_job, jobs, on_error=_lost)
+        bar = _progress_bar(len(todo)) if opts.progress else None
+        for entry, res in zip(todo, results, strict=True):
+            writer.add(entry.rel, res.lines if res.spill is None else _drain(res.spill, res.lines),
+                       res.summary)
+            if bar is not None:
+                bar.update(1)
         if bar is not None:
             bar.close()
-        os.replace(tmp_report, opts.report_path)
+        if opts.engine == "dask" and not opts.dry_run:
+            sweep_partials(opts.out_dir)  # what a worker that died was writing
+        writer.finish()
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_report)
+        if engine is not None:
+            engine.close()
+        writer.close()
         shutil.rmtree(spill_dir, ignore_errors=True)
-    return total
+    return writer.summary
 
 
 def _progress_bar(total: int) -> Any:

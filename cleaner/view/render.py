@@ -84,8 +84,8 @@ def summary_html(report: Report) -> str:
         _stat("chars_in", s.chars_in, "characters in"),
         _stat("chars_out", s.chars_out, "characters out"),
         _stat("removed", removed, f"removed ({_pct(removed, s.chars_in)})"),
-        _stat("mixed_flags", s.mixed_flags, f"mixed-language flags ({_n(s.mixed_docs)} documents)"),
-        _stat("fixed_docs", s.fixed_docs, f"documents with encoding fixes ({_n(sum(s.fix_kinds.values()))} fixes)"),
+        _stat("mixed_flags", s.mixed_flags, f"mixed-language flags ({_n(s.mixed_docs)} docs)"),
+        _stat("fixed_docs", s.fixed_docs, f"docs with encoding fixes ({_n(sum(s.fix_kinds.values()))} fixes)"),
     ]
     blocks = [f'<div class="cards">{"".join(cards)}</div>', '<div class="charts">',
               _reasons(s, report.reasons), _histogram(s), _languages(s)]
