@@ -1,0 +1,111 @@
+"""--engine dask: same bytes as --engine local on a LocalCluster of 2 worker processes; worker death."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+distributed = pytest.importorskip("distributed")
+
+from cleaner import runner  # noqa: E402
+from cleaner.config import Config  # noqa: E402
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def corpus_files(n: int = 40) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {
+        f"d{i % 3}/doc{i:03d}.txt": f"Sentence {i} of an article about rivers.\n* * *\nShare this\n"
+        for i in range(n)}
+    files["page.html"] = "<html><body><nav>Home</nav><p>Body text here, long enough.</p></body></html>"
+    files["recs.jsonl"] = "".join(f'{{"id": "r{i}", "text": "Record {i} text.\\n△\\n"}}\n' for i in range(5))
+    files["recs.jsonl"] += '{"no_text": 1}\n'
+    files["z.bin"] = b"\x00\x01"
+    return files
+
+
+def local_run(root: Path, tmp: Path) -> tuple[dict[str, bytes], bytes]:
+    out, rep = tmp / "local-out", tmp / "local.jsonl"
+    proc = run_cli(str(root), "-o", str(out), "--report", str(rep), "--jobs", "1", "-q")
+    assert proc.returncode == 1, proc.stderr  # the record without text is an error
+    return snapshot(out), rep.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0", silence_logs=50) as c:
+        yield c
+
+
+def test_local_cluster_of_jobs_workers_is_byte_identical(make_tree, tmp_path):
+    root = make_tree(corpus_files())
+    want = local_run(root, tmp_path)
+    out, rep = tmp_path / "dask-out", tmp_path / "dask.jsonl"
+    proc = run_cli(str(root), "-o", str(out), "--report", str(rep), "--engine", "dask", "--jobs", "2", "-q")
+    assert proc.returncode == 1, proc.stderr
+    assert (snapshot(out), rep.read_bytes()) == want
+    assert len(want[1].splitlines()) == 40 + 1 + 6 + 1
+
+
+def test_existing_scheduler_is_byte_identical(make_tree, tmp_path, cluster):
+    root = make_tree(corpus_files())
+    want = local_run(root, tmp_path)
+    out, rep = tmp_path / "dask-out", tmp_path / "dask.jsonl"
+    proc = run_cli(str(root), "-o", str(out), "--report", str(rep), "--engine", "dask",
+                   "--scheduler", cluster.scheduler_address, "-q")
+    assert proc.returncode == 1, proc.stderr
+    assert (snapshot(out), rep.read_bytes()) == want
+
+
+def test_worker_death_loses_and_duplicates_nothing(make_tree, tmp_path, cluster, monkeypatch):
+    root = make_tree(corpus_files())
+    want = local_run(root, tmp_path)
+    out, rep = tmp_path / "dask-out", tmp_path / "dask.jsonl"
+    marker = tmp_path / "killed-once"
+    real_job = runner._job
+
+    def job(args):  # pickled by value: kills its worker on d1/doc019.txt, once, mid-write
+        entry, out_dir = args[0], args[1]
+        if entry.rel == "d1/doc019.txt" and not os.path.exists(marker):
+            open(marker, "w").close()
+            partial = os.path.join(out_dir, "d1", f".cleaner-{'ab' * 6}-{os.getpid()}.part")
+            os.makedirs(os.path.dirname(partial), exist_ok=True)
+            with open(partial, "w") as f:
+                f.write("half an outp")
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_job(args)
+
+    monkeypatch.setattr(runner, "_job", job)
+    pids_before = set(distributed.Client(cluster).run(os.getpid).values())
+    opts = runner.RunOptions(str(root), str(out), str(rep), jobs=2, engine="dask",
+                             scheduler=cluster.scheduler_address)
+    summary = runner.run(opts, Config())
+    assert marker.exists()
+    assert set(distributed.Client(cluster).run(os.getpid).values()) != pids_before  # one was replaced
+    assert (snapshot(out), rep.read_bytes()) == want  # no lost, duplicated or partial document
+    assert (summary.ok, summary.error, summary.skipped) == (46, 1, 1)
+
+
+def test_missing_dask_is_a_usage_error(make_tree, tmp_path):
+    root = make_tree({"a.txt": "Text.\n"})
+    site = tmp_path / "nodask"
+    site.mkdir()
+    (site / "distributed.py").write_text("raise ImportError('no dask here')\n")
+    env_path = f"{site}{os.pathsep}{Path(__file__).resolve().parent.parent}"
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+                           "from cleaner.cli import main; sys.exit(main(sys.argv[2:]))", str(site),
+                           str(root), "--engine", "dask", "-o", str(tmp_path / "o")],
+                          capture_output=True, env={**os.environ, "PYTHONPATH": env_path}, timeout=120)
+    assert proc.returncode == 2
+    assert b"--engine dask needs: pip install 'cleaner[dask]'" in proc.stderr
+    assert run_cli(str(root), "--scheduler", "tcp://127.0.0.1:1").returncode == 2
