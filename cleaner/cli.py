@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .cleaners import STAGES, select_stages
-from .config import MIB, Config, EncodingConfig
+from .config import MIB, Config, EncodingConfig, LanguageConfig
 from .errors import DocumentError, SkipDocument, UsageError
 from .report import RunSummary
 
@@ -91,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="decode every input with this codec instead of detecting it (e.g. cp1252)")
     enc.add_argument("--no-encoding-repair", action="store_true",
                      help="decode only; do not repair mojibake with ftfy")
+    lang = p.add_argument_group("language")
+    lang.add_argument("--mixed-language", choices=("flag", "drop"), default="flag",
+                      help="flag: report fragments in another language than the document's (default); "
+                           "drop: also remove them (reason language.foreign_fragment)")
     msg = p.add_argument_group("messages")
     msg.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     msg.add_argument("-v", "--verbose", action="store_true", help="also list failed documents on stderr")
@@ -120,7 +124,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
                              "shift_jis, koi8-r)") from e
     return Config(only=args.only, skip=args.skip, text_field=args.text_field,
                   max_doc_bytes=int(args.max_doc_mb * MIB), max_doc_seconds=args.timeout,
-                  encoding=EncodingConfig(force=args.encoding, repair=not args.no_encoding_repair))
+                  encoding=EncodingConfig(force=args.encoding, repair=not args.no_encoding_repair),
+                  language=LanguageConfig(mixed_language=args.mixed_language))
 
 
 def _inside(child: str, parent: str) -> bool:

@@ -80,6 +80,28 @@ class LanguageConfig:
 
     mixed_language: str = "flag"
     """``flag`` reports fragments in another language; ``drop`` also removes them."""
+    languages: tuple[str, ...] = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "uk", "bg")
+    """Candidate languages of same-script text (wordfreq ``small`` lists; Latin: en de fr es it pt nl
+    ca ro sv da nb pl cs sk hu fi tr id, Cyrillic: ru uk bg mk). More candidates find more languages
+    but confuse close ones (ca/es, da/nb/sv) and raise false alarms; each costs ~0.1 s to load."""
+    min_script_letters: int = 3
+    """A fragment in another alphabet (not CJK) needs this many letters: ``π``, ``μm``, ``ΔG`` stay
+    unflagged, ``Привет`` is flagged. CJK fragments need one Han/Hangul character (two kana)."""
+    min_sentence_words: int = 4
+    """A sentence is classified on its own from this many words; a whole line from twice as many.
+    Shorter ones are only searched for inline phrases."""
+    sentence_margin: float = 0.8
+    """A line or sentence is foreign when another language beats the document's by this many log10
+    units of word frequency per word (0.8: each word ~6x likelier there). Lower finds more, and
+    raises false alarms on clean text."""
+    inline_words: bool = True
+    """Also look for foreign phrases and single words inside host sentences (lexicon)."""
+    phrase_margin: float = 1.5
+    """An inline run of 2+ lower-case words is foreign at this margin (log10 units per word)."""
+    word_margin: float = 2.5
+    """A single lower-case word unknown to the document's list is foreign at this margin."""
+    min_word_letters: int = 5
+    """A single inline word needs this many characters to be flagged."""
 
 
 @dataclass(frozen=True)

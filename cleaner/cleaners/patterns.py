@@ -181,3 +181,46 @@ COMMENT_TURN_RE = re.compile(
     r"谢谢|謝謝|感谢|感謝|你好|支持|赞|ありがとう|こんにちは)(?:$|\W)",
     re.IGNORECASE,
 )
+
+
+# --- language: scripts, masks, sentence ends ------------------------------------------------------
+# Letters (and combining marks) of each script the language stage tells apart. Letters of any other
+# script (math letters 𝑥, ℝ, the micro sign µ, superscripts) form ``other`` runs that never count as a
+# language.
+LANG_SCRIPT_RANGES: dict[str, str] = {
+    "latin": "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u0300-\u036F\u1E00-\u1EFF",
+    "cyrillic": "\u0400-\u052F\u1C80-\u1C8F\u2DE0-\u2DFF\uA640-\uA69F",
+    "greek": "\u0370-\u03FF\u1F00-\u1FFF",
+    "han": "\u3005\u3007\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\U00020000-\U0003134F",
+    "kana": "\u3041-\u309F\u30A1-\u30FA\u30FC-\u30FF\u31F0-\u31FF\uFF66-\uFF9F",
+    "hangul": "\u1100-\u11FF\u3131-\u318E\uAC00-\uD7AF",
+    "arabic": "\u0620-\u065F\u066E-\u06D3\u06D5-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF",
+    "hebrew": "\u0591-\u05F4\uFB1D-\uFB4F",
+    "thai": "\u0E01-\u0E4E",
+    "devanagari": "\u0900-\u0963\u0971-\u097F",
+    "armenian": "\u0531-\u0587",
+    "georgian": "\u10A0-\u10FF",
+}
+# One token per run of one script's letters; the group name is the script.
+LANG_SCRIPT_TOKEN_RE = re.compile(
+    "|".join(f"(?P<{name}>[{chars}]+)" for name, chars in LANG_SCRIPT_RANGES.items()) + r"|(?P<other>[^\W\d_])"
+)
+# A run of letters of any script (a "word" for the lexicons; digits and "_" excluded).
+LANG_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def lang_foreign_re(scripts: frozenset[str]) -> re.Pattern[str]:
+    """Runs of letters NOT in ``scripts``: ``lang_foreign_re(frozenset({"latin"}))`` finds ``幕后``
+    in "with幕后 bosses" and ``Привет`` in "say Привет", nothing in "naïve café"."""
+    chars = "".join(LANG_SCRIPT_RANGES[s] for s in sorted(scripts))
+    return re.compile(rf"[^\W\d_{chars}]+")
+
+
+# Text that is no language: URLs, e-mail addresses, @handles and #hashtags (searched only when the
+# text holds "://", "www.", "@" or "#").
+LANG_URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"']{1,2000}")
+LANG_EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}|@[^\W_][\w.-]{0,60}")
+LANG_HASHTAG_RE = re.compile(r"#[^\W_][\w-]{0,80}")
+# The end of a sentence: terminal punctuation, closing quotes/brackets, then white space (or the
+# CJK full stops, which need no space).
+LANG_SENTENCE_END_RE = re.compile(r"[.!?…;]+[\"'”’»)\]]{0,3}\s+|[。！？]+[”」』）]{0,3}\s*")

@@ -1,0 +1,356 @@
+"""Document language and fragments written in another language (stage ``language``).
+
+Two stages, both deterministic:
+
+1. **Cross-script** (every size): runs of letters of another Unicode script than the document's
+   (``幕后`` in "with幕后 bosses", a Russian quote in English, English in Chinese) are fragments;
+   the script tells the language (Han -> zh, kana -> ja, Hangul -> ko, Greek -> el, ...) and the
+   lexicon tells the language of Latin or Cyrillic fragments. Not flagged: single letters and
+   runs shorter than ``min_script_letters`` (``π``, ``μm``, ``ΔG``), math letters (``𝑥``, ``ℝ``),
+   URLs, e-mail addresses, handles, file names, identifiers, acronyms and capitalized names
+   (``NASA``, ``Xi Jinping``, ``iPhone``) in a non-Latin document.
+2. **Same script**: paragraphs (lines), then sentences, then inline phrases and words are scored
+   against word-frequency lexicons (:mod:`cleaner.cleaners.langlex`); a span is flagged when
+   another language beats the document's language by a clear margin per word.
+
+Each fragment becomes ``Flag(kind="mixed_language", lang, score)``; with ``mixed_language="drop"``
+also a removal with reason ``language.foreign_fragment``. Text already removed by earlier cleaners
+(``prior``) is ignored. Known limits: same-script single words are found only when the word is
+frequent in another language and unknown in the document's; Japanese written only in kanji inside
+Chinese text is not told apart.
+
+Reason ids:
+- ``language.foreign_fragment``: a fragment in another language (only with ``mixed_language="drop"``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..config import Config
+from ..errors import UsageError
+from ..model import Document, Finding, Flag, Removal
+from . import Cleaner, langlex, register
+from .patterns import (
+    LANG_EMAIL_RE,
+    LANG_HASHTAG_RE,
+    LANG_SCRIPT_RANGES,
+    LANG_SCRIPT_TOKEN_RE,
+    LANG_SENTENCE_END_RE,
+    LANG_URL_RE,
+    LANG_WORD_RE,
+    lang_foreign_re,
+)
+
+FOREIGN_FRAGMENT = "language.foreign_fragment"
+FLAG_KIND = "mixed_language"
+
+SCRIPT_LANG = {"han": "zh", "kana": "ja", "hangul": "ko", "greek": "el", "hebrew": "he", "arabic": "ar",
+               "thai": "th", "devanagari": "hi", "armenian": "hy", "georgian": "ka", "cyrillic": "ru",
+               "latin": "en"}
+"""Language of a script when no lexicon decides (Latin and Cyrillic are decided by the lexicon)."""
+ASK_LANGDETECT = frozenset({"latin", "cyrillic", "arabic"})
+"""Scripts shared by several languages: when the lexicons do not know the document (or have no list
+for the script), langdetect names its language (one seeded call per document)."""
+CJK = frozenset({"han", "kana", "hangul"})
+WEIGHT = {"han": 2, "kana": 2, "hangul": 2}  # one CJK character carries about two letters' worth
+SAMPLE_CHARS = 6000
+LATIN = frozenset({"latin"})  # the host script is counted on this many leading characters
+
+Token = tuple[int, int, str]  # start, end, script
+
+
+@functools.lru_cache(maxsize=4096)
+def script_of(ch: str) -> str:
+    """The script of one letter: ``"latin"``, ``"han"``, ... or ``"other"``."""
+    m = LANG_SCRIPT_TOKEN_RE.match(ch)
+    return (m.lastgroup or "other") if m else "other"
+
+
+@functools.lru_cache(maxsize=64)
+def _foreign_re(family: frozenset[str]) -> re.Pattern[str]:
+    return lang_foreign_re(family)
+
+
+@functools.lru_cache(maxsize=64)
+def _family_re(family: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(LANG_SCRIPT_RANGES[s] for s in sorted(family)) + "]")
+
+
+def view(text: str, skip: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the ``skip`` spans, URLs, e-mail addresses, handles and hashtags blanked out
+    (same length, line breaks kept), so nothing there counts for any language."""
+    cuts = list(skip)
+    if "://" in text or "www." in text:
+        cuts += [m.span() for m in LANG_URL_RE.finditer(text)]
+    if "@" in text:
+        cuts += [m.span() for m in LANG_EMAIL_RE.finditer(text)]
+    if "#" in text:
+        cuts += [m.span() for m in LANG_HASHTAG_RE.finditer(text)]
+    if not cuts:
+        return text
+    parts, pos = [], 0
+    for s, e in sorted(cuts):
+        s = max(s, pos)
+        if e <= s:
+            continue
+        parts.append(text[pos:s])
+        parts.append("".join(c if c in "\r\n" else " " for c in text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_SCRIPT_CACHE: dict[str, str] = {}
+
+
+def host_script(v: str) -> str | None:
+    """The script with the most (weighted) letters in the first :data:`SAMPLE_CHARS` characters;
+    Han counts as kana (Japanese) when kana is at least a fifth of Han. ``None``: no letters."""
+    counts: dict[str, int] = {}
+    cache = _SCRIPT_CACHE
+    rest = 0
+    for w in _foreign_re(LATIN).findall(v, 0, SAMPLE_CHARS):  # few runs in Latin text
+        sc = cache.get(w[0])
+        if sc is None:
+            sc = cache[w[0]] = script_of(w[0])
+        rest += len(w)
+        if sc in CJK:  # Han and kana share runs: count each
+            for m in LANG_SCRIPT_TOKEN_RE.finditer(w):
+                sc = m.lastgroup or "other"
+                counts[sc] = counts.get(sc, 0) + m.end() - m.start()
+        else:
+            counts[sc] = counts.get(sc, 0) + len(w)
+    latin = sum(map(len, LANG_WORD_RE.findall(v, 0, SAMPLE_CHARS))) - rest
+    if latin > 0:
+        counts["latin"] = latin
+    counts.pop("other", None)
+    for sc in CJK & counts.keys():
+        counts[sc] *= WEIGHT[sc]
+    if not counts:
+        return None
+    if "kana" in counts and "han" in counts and counts["kana"] * 5 >= counts["han"]:
+        counts["kana"] += counts.pop("han")
+    return max(sorted(counts), key=counts.__getitem__)
+
+
+@register
+class LanguageCleaner(Cleaner):
+    name = "language"
+
+    def __init__(self, config: Config, corpus: Any = None) -> None:
+        super().__init__(config, corpus)
+        if config.language.mixed_language not in ("flag", "drop"):
+            raise UsageError(f"mixed_language must be 'flag' or 'drop', not {config.language.mixed_language!r}")
+
+    def find(self, doc: Document, prior: Sequence[Removal]) -> Finding:
+        cfg = self.config.language
+        text = doc.text
+        v = view(text, [(r.start, r.end) for r in prior])
+        host = host_script(v)
+        if host is None:
+            return Finding()
+        family = frozenset({host} | ({"han"} if host in ("kana", "hangul") else set()))
+        lex = langlex.get(cfg.languages) if host in langlex.SCRIPTS else None
+        table = lex.tables.get(host) if lex is not None else None
+        lang, known, lines = SCRIPT_LANG.get(host, host), False, []
+        if table is not None:
+            lines = _prepare(v, table)
+            total = sum(p for line in lines for p in line[2])
+            h, known = lex.document_language(host, total, sum(len(w) for line in lines for w in line[1]))
+            lang = table.langs[h]
+        if host in ASK_LANGDETECT and not known:  # a language without a list (vi, tr, fa, ...)
+            lang = langlex.langdetect_language(v) or lang
+        frags = cross_script(v, text, family, host, cfg, lex)
+        if table is not None and known:
+            taken = [(f.start, f.end) for f in frags]
+            frags += [f for f in same_script(v, text, lines, table, h, cfg)
+                      if not any(a < f.end and f.start < b for a, b in taken)]
+        frags.sort(key=lambda f: (f.start, f.end))
+        removals: tuple[Removal, ...] = ()
+        if cfg.mixed_language == "drop":
+            removals = tuple(Removal(f.start, f.end, FOREIGN_FRAGMENT, f.text, f"{f.lang} {f.score}")
+                             for f in frags)
+        return Finding(removals=removals, flags=tuple(frags), language=lang)
+
+
+# -- stage 1: other scripts ---------------------------------------------------------------------------
+def _joins(a: str, b: str) -> bool:
+    """Whether runs of scripts ``a`` and ``b`` belong to one fragment (Han joins kana and Hangul)."""
+    return a == b or (a in CJK and b in CJK and "han" in (a, b))
+
+
+def cross_script(v: str, text: str, family: frozenset[str], host: str, cfg: Any, lex: Any) -> list[Flag]:
+    """Runs of letters of other scripts, joined over gaps without host letters or a blank line."""
+    runs = [(m.start(), m.group()) for m in _foreign_re(family).finditer(v)]
+    if not runs:
+        return []
+    host_re = _family_re(family)
+    groups: list[list[Token]] = []
+    current: list[Token] = []
+    for start, run in runs:
+        for m in LANG_SCRIPT_TOKEN_RE.finditer(run):
+            sc = m.lastgroup or "other"
+            if sc == "other":
+                continue
+            t = (start + m.start(), start + m.end(), sc)
+            if current:
+                a = current[-1][1]
+                if _joins(current[-1][2], sc) and "\n\n" not in v[a:t[0]] and not host_re.search(v, a, t[0]):
+                    current.append(t)
+                    continue
+                groups.append(current)
+            current = [t]
+    if current:
+        groups.append(current)
+    if host == "han":
+        groups = _kana_in_chinese(v, groups)
+    out: list[Flag] = []
+    for g in groups:
+        flag = _judge(v, text, g, family, host, cfg, lex)
+        if flag is not None:
+            out.append(flag)
+    return out
+
+
+def _judge(v: str, text: str, g: list[Token], family: frozenset[str], host: str, cfg: Any,
+           lex: Any) -> Flag | None:
+    s, e = g[0][0], g[-1][1]
+    scripts = {t[2] for t in g}
+    letters = sum(t[1] - t[0] for t in g)
+    score = 1.0
+    if scripts <= {"han", "kana"}:
+        lang = "ja" if "kana" in scripts else "zh"
+        if scripts == {"kana"} and letters < 2:
+            return None
+    elif "hangul" in scripts:
+        lang = "ko"
+    else:
+        if letters < cfg.min_script_letters:
+            return None
+        sc = g[0][2]
+        words = [v[a:b] for a, b, _ in g]
+        if sc == "latin" and host != "latin" and not any(_lexical(v, a, b) for a, b, _ in g):
+            return None
+        lang = SCRIPT_LANG.get(sc, sc)
+        if lex is not None and sc in lex.tables:
+            lang, score = lex.fragment_language(sc, words, lang)
+    e = _sentence_end(v, s, e)
+    return Flag(s, e, FLAG_KIND, text[s:e], lang, score)
+
+
+_TERMINAL = ".!?…。！？"
+_CLOSING = "\"'”’»)]」』）"
+
+
+def _sentence_end(v: str, s: int, e: int) -> int:
+    """A fragment that starts a sentence takes the punctuation that ends it: ``Привет, мир.``"""
+    before = v[max(0, s - 3):s].rstrip()
+    if before and before[-1] not in _TERMINAL + _CLOSING + "\n":
+        return e
+    end = e
+    while end < len(v) and end - e < 4 and v[end] in _TERMINAL:
+        end += 1
+    if end > e:
+        while end < len(v) and end - e < 6 and v[end] in _CLOSING:
+            end += 1
+    return end
+
+
+def _lexical(v: str, s: int, e: int) -> bool:
+    """A Latin word that can carry a language inside non-Latin text: lower-case, 3+ letters, not
+    glued to a digit, ``_`` or a dot (``machine``: yes; ``NASA``, ``Google``, ``iPhone``, ``H2O``,
+    ``index.html``: no)."""
+    w = v[s:e]
+    if len(w) < 3 or not w.islower():
+        return False
+    before = v[s - 1] if s else " "
+    after = v[e] if e < len(v) else " "
+    if before.isdigit() or after.isdigit() or "_" in (before, after):
+        return False
+    if (after == "." and v[e + 1:e + 2].isalnum()) or (before == "." and v[s - 2:s - 1].isalnum()):
+        return False
+    return True
+
+
+def _kana_in_chinese(v: str, groups: list[list[Token]]) -> list[list[Token]]:
+    """In Chinese text kana marks Japanese: join kana runs over up to 4 characters of one sentence."""
+    out: list[list[Token]] = []
+    for g in groups:
+        if out and g[0][2] == "kana" and out[-1][-1][2] == "kana":
+            gap = v[out[-1][-1][1]:g[0][0]]
+            if len(gap) <= 4 and not any(c in "。！？\n" for c in gap):
+                out[-1].extend(g)
+                continue
+        out.append(list(g))
+    return out
+
+
+# -- stage 2: same script -----------------------------------------------------------------------------
+def sentences(v: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans (without surrounding white space) inside ``[start, end)``."""
+    bounds, pos = [], start
+    for m in LANG_SENTENCE_END_RE.finditer(v, start, end):
+        bounds.append((pos, m.end()))
+        pos = m.end()
+    if pos < end:
+        bounds.append((pos, end))
+    out = []
+    for s, e in bounds:
+        while s < e and v[s].isspace():
+            s += 1
+        while e > s and v[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+Line = tuple[list[tuple[int, int]], list[list[str]], list[int]]  # sentences, their words, packed costs
+
+
+def _prepare(v: str, table: Any) -> list[Line]:
+    """Every line's sentences, their lower-case words and packed lexicon costs."""
+    out: list[Line] = []
+    pos, n = 0, len(v)
+    while pos < n:
+        nl = v.find("\n", pos)
+        end = n if nl < 0 else nl
+        if end > pos:
+            sents = sentences(v, pos, end)
+            if sents:
+                words = [LANG_WORD_RE.findall(v[s:e].casefold()) for s, e in sents]
+                out.append((sents, words, [table.pack(ws) for ws in words]))
+        pos = end + 1
+    return out
+
+
+def same_script(v: str, text: str, lines: list[Line], table: Any, h: int, cfg: Any) -> list[Flag]:
+    """Lines, then sentences, then inline phrases and words whose words belong to another language."""
+    out: list[Flag] = []
+    sus = table.suspicious(h)
+    for sents, words, packed in lines:
+        line_words = [w for ws in words for w in ws]
+        if sus.isdisjoint(line_words):
+            continue
+        n_line = len(line_words)
+        if n_line >= 2 * cfg.min_sentence_words:
+            verdict = table.verdict(sum(packed), n_line, h, v[sents[0][0]:sents[-1][1]])
+            if verdict and verdict[1] >= cfg.sentence_margin:
+                s, e = sents[0][0], sents[-1][1]
+                out.append(Flag(s, e, FLAG_KIND, text[s:e], verdict[0], langlex.confidence(verdict[1])))
+                continue
+        line_out: list[Flag] = []
+        for (s, e), ws, p in zip(sents, words, packed, strict=True):
+            verdict = table.verdict(p, len(ws), h, v[s:e]) if len(ws) >= cfg.min_sentence_words else None
+            if verdict and verdict[1] >= cfg.sentence_margin:
+                if line_out and line_out[-1].lang == verdict[0] and not v[line_out[-1].end:s].strip():
+                    s = line_out.pop().start
+                line_out.append(Flag(s, e, FLAG_KIND, text[s:e], verdict[0], langlex.confidence(verdict[1])))
+            elif cfg.inline_words and table.worth_inline(ws, h, cfg.min_word_letters):
+                line_out += table.inline(v, text, s, e, h, cfg)
+        out += line_out
+    return out
