@@ -50,8 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
                             "removal is explained in a JSONL report.",
                 epilog=EPILOG.format(stages=", ".join(STAGES)),
                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("in_dir", metavar="IN_DIR", help="directory of scraped articles, or - for one "
-                   "document on stdin (cleaned text on stdout)")
+    p.add_argument("in_dir", metavar="IN_DIR", help="directory of scraped articles; or a folder URL that "
+                   "fsspec can list (s3://bucket/dir, needs s3fs; gs://, file://, memory://); or @LIST, a "
+                   "file of paths/URLs one per line (both need -o); or - for one document on stdin "
+                   "(cleaned text on stdout)")
     out = p.add_argument_group("output")
     out.add_argument("-o", "--output", metavar="OUT_DIR",
                      help="where cleaned files go, mirroring IN_DIR (default: IN_DIR.cleaned/ beside it)")
@@ -156,10 +158,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _directory(args: argparse.Namespace, config: Config) -> int:
+    from .remote import is_remote_spec
     from .runner import RunOptions, run
 
     in_dir = args.in_dir
-    if not os.path.isdir(in_dir):
+    remote = is_remote_spec(in_dir)  # a folder URL (s3://...) or @LIST of files/URLs: cleaner.remote
+    if remote and not args.output:
+        raise UsageError(f"IN_DIR {in_dir!r} is a URL or a list: give the local output folder with -o")
+    if not remote and not os.path.isdir(in_dir):
         raise UsageError(f"IN_DIR {in_dir!r} is not a directory (give a folder of .txt/.html/.jsonl files, "
                          "or - to read one document from stdin)")
     base = os.path.normpath(os.path.abspath(in_dir))

@@ -14,7 +14,6 @@ from typing import BinaryIO
 from .errors import DocumentError
 from .formats import kind_of
 
-
 GZIP_LEVEL = 1
 """Compression of ``.jsonl.gz`` outputs: level 1 writes ~5x faster than gzip's usual 6 (the
 bare pipe's bottleneck) for files about 40% larger; recompress downstream if size matters."""
@@ -88,7 +87,13 @@ def walk(root: bytes) -> Iterator[Entry]:
 
 
 def open_input(path: bytes) -> BinaryIO:
-    """Open a regular file read-only without following a link or blocking on a FIFO."""
+    """Open a regular file read-only without following a link or blocking on a FIFO; a URL
+    (``s3://...``, from a URL or ``@LIST`` IN_DIR) is opened with fsspec (:mod:`cleaner.remote`)."""
+    if path[:1] != b"/" and b"://" in path[:40]:
+        from .remote import is_url, open_url
+
+        if is_url(path):
+            return open_url(path)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)

@@ -27,6 +27,9 @@ class Block:
     tag: str = ""
     path: tuple[str, ...] = ()
     link_chars: int = 0
+    ids: tuple[int, ...] = ()
+    """For HTML: a page-unique number per element of ``path`` (document order), so blocks that share
+    an ancestor element can be grouped; empty for plain text."""
 
 
 @dataclass(frozen=True, slots=True)

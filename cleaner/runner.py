@@ -26,6 +26,7 @@ from .errors import DocumentError, SkipDocument
 from .files import AtomicWriter, Entry, open_input, read_bounded, walk, write_atomic
 from .formats import jsonl, output_rel
 from .pipeline import Pipeline
+from .remote import is_remote_spec, walk_spec
 from .report import RunSummary
 from .resume import ReportWriter, sweep_partials
 
@@ -257,7 +258,7 @@ def make_engine(opts: RunOptions, config: Config) -> Any:
 # -- the run --------------------------------------------------------------------------------------
 def run(opts: RunOptions, config: Config) -> RunSummary:
     """Clean every file under ``opts.in_dir``; return the merged summary (its ``exit_code``)."""
-    entries = list(walk(os.fsencode(opts.in_dir)))
+    entries = list(walk_spec(opts.in_dir) if is_remote_spec(opts.in_dir) else walk(os.fsencode(opts.in_dir)))
     report_dir = os.path.dirname(os.path.abspath(opts.report_path))
     os.makedirs(report_dir, exist_ok=True)
     if not opts.dry_run:

@@ -1,18 +1,149 @@
-"""DOM-level removals for HTML documents: navigation, headers, footers, forms, comment sections.
+"""DOM-level removals for HTML documents: page furniture, comment sections, text outside the article.
 
-Reason ids:
-- ``html.boilerplate_tag``: a block inside ``nav``, ``header``, ``footer``, ``aside`` or ``form``.
+The page arrives flattened (``cleaner.formats.html``): one block per line, each with the descriptors
+(``tag#id.class1.class2[role]``) and page-unique ids of its ancestors. Ancestor ids let this cleaner
+rebuild the element tree it needs: text, link and "prose" characters summed per element.
+
+1. **Main content.** Readability's idea: every paragraph-like block (>= 25 chars, links < half)
+   scores ``1 + commas + min(chars / 100, 3)`` for its parent element and half that for the
+   grandparent; an element's score is scaled by ``1 - link density`` and shifted by its class
+   names (``article``, ``entry-content`` up; comments, sidebars, share bars down). The best element,
+   with its siblings scoring at least a fifth of it, is the article container; ``main`` and
+   ``article`` elements that hold it widen it.
+2. **Furniture.** An element is furniture by tag (``nav``, ``footer``, ``aside``, ``form``, a
+   ``header`` outside the article container), by ARIA role (navigation, banner, contentinfo,
+   complementary, search, menu) or by id/class vocabulary (``patterns.HTML_*_NAME_RE``). Guard: an
+   element that holds the article container, or at least half of the page's prose, is never
+   furniture (ASP.NET pages wrap the whole body in one ``form``; WordPress puts ``comments-open``
+   on ``body``).
+3. **Outside the article.** Blocks outside the container go, except the page title (a heading
+   ``h1``-``h3`` in the few blocks before the container) and prose paragraphs next to it.
+4. **Link-dense lists** inside the container: an element of >= 3 blocks whose text is >= 60% links.
+
+Reason ids (a span covers whole lines of the page's visible text):
+- ``html.nav``: navigation: ``nav``, role navigation/menu, menu/breadcrumb/pagination names.
+- ``html.header``: a page header (``header`` outside the article, role banner, masthead names).
+- ``html.footer``: ``footer``, role contentinfo, footer/copyright names.
+- ``html.aside``: ``aside``, role complementary, sidebar/widget names.
+- ``html.form``: ``form``, role search.
+- ``html.comments``: a comment section by id/class (``#comments``, ``.commentlist``, disqus, ...).
+- ``html.share``: share and social widgets by id/class.
+- ``html.related``: related/recommended/most-read lists by id/class.
+- ``html.promo``: ads, newsletter sign-ups, cookie banners by id/class.
+- ``html.outside_main``: a block outside the detected article container.
+- ``html.link_dense``: a list or box of links inside the article container.
+
+Known limits: a page without one dominant container (link directories, forums) keeps everything
+that no furniture rule names; class vocabularies in other scripts than Latin are not matched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
-from ..model import Document, Finding, Removal
+from ..model import Block, Document, Finding, Removal
 from ..segment import line_span
 from . import Cleaner, register
+from .patterns import (
+    HTML_COMMENTS_NAME_RE,
+    HTML_CONTENT_NAME_RE,
+    HTML_FOOTER_NAME_RE,
+    HTML_HEADER_NAME_RE,
+    HTML_NAMES_RE,
+    HTML_NAV_NAME_RE,
+    HTML_PROMO_NAME_RE,
+    HTML_RELATED_NAME_RE,
+    HTML_SHARE_NAME_RE,
+    HTML_SIDEBAR_NAME_RE,
+)
 
-BOILERPLATE_TAGS = frozenset({"nav", "footer", "aside", "form"})
+NAV, HEADER, FOOTER, ASIDE, FORM = "html.nav", "html.header", "html.footer", "html.aside", "html.form"
+COMMENTS, SHARE, RELATED, PROMO = "html.comments", "html.share", "html.related", "html.promo"
+OUTSIDE_MAIN, LINK_DENSE = "html.outside_main", "html.link_dense"
+
+TAG_REASONS = {"nav": NAV, "footer": FOOTER, "aside": ASIDE, "form": FORM, "header": HEADER}
+ROLE_REASONS = {"navigation": NAV, "menu": NAV, "menubar": NAV, "banner": HEADER, "contentinfo": FOOTER,
+                "complementary": ASIDE, "search": FORM}
+NAME_REASONS = ((HTML_COMMENTS_NAME_RE, COMMENTS), (HTML_SHARE_NAME_RE, SHARE),
+                (HTML_RELATED_NAME_RE, RELATED), (HTML_NAV_NAME_RE, NAV), (HTML_FOOTER_NAME_RE, FOOTER),
+                (HTML_HEADER_NAME_RE, HEADER), (HTML_SIDEBAR_NAME_RE, ASIDE), (HTML_PROMO_NAME_RE, PROMO))
+NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
+HEADINGS = frozenset({"h1", "h2", "h3"})
+
+MIN_PARAGRAPH_CHARS = 25
+"""A block scores for its parent container only with at least this many characters (readability)."""
+SIBLING_SHARE = 0.2
+"""Siblings of the best container scoring at least this share of its score join the article."""
+GUARD_PROSE_SHARE = 0.5
+"""An element holding at least this share of the page's prose characters is never furniture."""
+PROSE_CHARS = 80
+"""A block of at least this many characters with links under a quarter of them is prose."""
+LONE_PROSE_CHARS = 200
+"""A prose block outside the article container is kept when this long, or next to other prose."""
+DOMINANT_SHARE = 0.5
+"""An article container holding less than this share of the page's prose is weak: prose blocks
+outside it are kept (long ones, or two in a row)."""
+MAX_GAP = 2
+"""Non-prose blocks in a row that end the prose continuing the article container."""
+LINK_DENSE_SHARE = 0.6
+"""An element of >= 3 blocks whose characters are at least this share links is a link list."""
+TITLE_WINDOW = 6
+"""How many blocks before the article container are searched for its title heading."""
+
+
+@lru_cache(maxsize=8192)
+def describe_parts(desc: str) -> tuple[str, str, tuple[str, ...]]:
+    """(tag, role, lower-cased id/class names) of a ``tag#id.class[role]`` descriptor.
+
+    >>> describe_parts("div#Comments.box.x[complementary]")
+    ('div', 'complementary', ('comments', 'box', 'x'))
+    """
+    role = ""
+    if desc.endswith("]") and "[" in desc:
+        desc, _, role = desc[:-1].partition("[")
+        role = role.strip().lower()
+    cut = min((i for i in (desc.find("#"), desc.find(".")) if i >= 0), default=len(desc))
+    return desc[:cut], role, tuple(n.lower() for n in HTML_NAMES_RE.findall(desc[cut:]))
+
+
+@lru_cache(maxsize=8192)
+def furniture_reason(desc: str) -> str | None:
+    """The reason id an element's descriptor names it furniture by, or None.
+
+    >>> furniture_reason("section#comments"), furniture_reason("div.share-bar"), furniture_reason("p")
+    ('html.comments', 'html.share', None)
+    """
+    tag, role, names = describe_parts(desc)
+    if tag in NEVER_FURNITURE:
+        return None
+    if tag in TAG_REASONS:
+        return TAG_REASONS[tag]
+    for r in role.split():
+        if r in ROLE_REASONS:
+            return ROLE_REASONS[r]
+    for name in names:
+        if HTML_CONTENT_NAME_RE.search(name) and not HTML_COMMENTS_NAME_RE.search(name):
+            continue
+        for regex, reason in NAME_REASONS:
+            if regex.search(name):
+                return reason
+    return None
+
+
+@lru_cache(maxsize=8192)
+def class_weight(desc: str) -> float:
+    """Readability's class weight: +25 for article names, -25 for furniture names."""
+    _, _, names = describe_parts(desc)
+    w = 0.0
+    if furniture_reason(desc) is not None:
+        w -= 25
+    if any(HTML_CONTENT_NAME_RE.search(n) for n in names):
+        w += 25
+    tag = desc.split("#", 1)[0].split(".", 1)[0].split("[", 1)[0]
+    if tag in ("article", "main"):
+        w += 25
+    return w
 
 
 @register
@@ -20,11 +151,197 @@ class HtmlCleaner(Cleaner):
     name = "html"
 
     def find(self, doc: Document, prior: Sequence[Removal]) -> Finding:
-        if doc.format != "html":
+        if doc.format != "html" or not doc.blocks:
             return Finding()
+        blocks = doc.blocks
+        text = doc.text
+        n = len(blocks)
+        lens = [b.end - b.start for b in blocks]
+        prose = [L >= PROSE_CHARS and b.link_chars * 4 < L for L, b in zip(lens, blocks, strict=True)]
+        # per element: descriptor, parent id, chars, links, prose chars, blocks, first block index
+        desc: dict[int, str] = {}
+        parent: dict[int, int] = {}
+        chars: dict[int, int] = {}
+        links: dict[int, int] = {}
+        good: dict[int, int] = {}
+        count: dict[int, int] = {}
+        for i, b in enumerate(blocks):
+            L, lk, g = lens[i], b.link_chars, lens[i] if prose[i] else 0
+            prev = 0
+            for d, nid in zip(b.path, b.ids, strict=False):
+                if nid not in desc:
+                    desc[nid] = d
+                    parent[nid] = prev
+                    chars[nid] = links[nid] = good[nid] = count[nid] = 0
+                chars[nid] += L
+                links[nid] += lk
+                good[nid] += g
+                count[nid] += 1
+                prev = nid
+        total_good = sum(lens[i] for i in range(n) if prose[i])
+        main = self._main(doc, lens, desc, parent, chars, links, good, total_good)
+        decisions: list[str | None] = [None] * n
+        holders = _ancestors(main, parent)
+        # a weak container (under DOMINANT_SHARE of the prose) keeps the prose outside it
+        weak = main is not None and sum(good[m] for m in main) < DOMINANT_SHARE * total_good
+        for i, b in enumerate(blocks):
+            inside = main is None or any(nid in main for nid in b.ids)
+            reason = None
+            for k, (d, nid) in enumerate(zip(b.path, b.ids, strict=False)):
+                r = furniture_reason(d)
+                if r is None:
+                    continue
+                if nid in holders:
+                    continue  # the element holds the article
+                if r != COMMENTS and total_good and good[nid] >= GUARD_PROSE_SHARE * total_good:
+                    continue  # a thread may outweigh its article; other furniture may not
+                if r == HEADER and (inside or any(_tag(a) in ("article", "main") for a in b.path[:k])):
+                    continue  # the article's own header: its title and byline
+                if r == FORM and good[nid]:
+                    continue  # a form around prose (a product page, a whole-page form) is not a widget
+                reason = r
+                break
+            if reason is None and not inside and not (weak and _article_like(i, lens, prose)):
+                reason = OUTSIDE_MAIN
+            if reason is None:
+                for nid in b.ids:
+                    if (count[nid] >= 3 and links[nid] >= LINK_DENSE_SHARE * chars[nid]
+                            and nid not in holders and good[nid] < GUARD_PROSE_SHARE * total_good):
+                        reason = LINK_DENSE
+                        break
+            decisions[i] = reason
+        if main is not None:
+            self._keep_title(blocks, decisions, main)
+            _keep_adjacent_prose(blocks, decisions, main, lens, prose)
         out = []
-        for b in doc.blocks:
-            if any(d.split("#", 1)[0].split(".", 1)[0].split("[", 1)[0] in BOILERPLATE_TAGS for d in b.path):
-                s, e = line_span(doc.text, b.start, b.end)
-                out.append(Removal(s, e, "html.boilerplate_tag", doc.text[s:e]))
+        i = 0
+        while i < n:
+            reason = decisions[i]
+            j = i
+            while j + 1 < n and decisions[j + 1] == reason:
+                j += 1
+            if reason is not None:  # one span per run of blocks with one reason
+                s, e = line_span(text, blocks[i].start, blocks[j].end)
+                out.append(Removal(s, e, reason, text[s:e]))
+            i = j + 1
         return Finding(removals=tuple(out))
+
+    def _main(self, doc: Document, lens: list[int], desc: dict[int, str], parent: dict[int, int],
+              chars: dict[int, int], links: dict[int, int], good: dict[int, int],
+              total_good: int) -> set[int] | None:
+        """Ids of the article container elements (best + strong siblings), or None without one."""
+        score: dict[int, float] = {}
+        tainted: set[int] = set()  # candidates inside (or named as) furniture other than a form
+        text = doc.text
+        for i, b in enumerate(doc.blocks):
+            L = lens[i]
+            if L < MIN_PARAGRAPH_CHARS or b.link_chars * 2 >= L or not b.ids:
+                continue
+            k = _block_index(b)
+            pts = 1 + text.count(",", b.start, b.end) + text.count("，", b.start, b.end) + min(L / 100, 3)
+            for up, share in ((1, 1.0), (2, 0.5)):
+                if k < up:
+                    break
+                c = b.ids[k - up]
+                if c not in score:
+                    score[c] = 0.0
+                    if any(_taints(furniture_reason(d), good[a], total_good)
+                           for d, a in zip(b.path[:k - up + 1], b.ids, strict=False)):
+                        tainted.add(c)
+                score[c] += pts * share
+        if not score:
+            return None
+        final = {}
+        for nid, s in score.items():
+            if nid in tainted:
+                continue
+            ld = links[nid] / chars[nid] if chars[nid] else 0.0
+            final[nid] = (s + class_weight(desc[nid])) * (1 - ld)
+        if not final:
+            return None
+        best = max(final, key=lambda k: (final[k], -k))
+        if final[best] <= 0 or _tag(desc[best]) in ("html", "body"):
+            return None  # no container: the text sits in the page body itself
+        threshold = max(10.0, SIBLING_SHARE * final[best])
+        up = parent.get(best, 0)
+        main = {best} | {nid for nid, s in final.items() if parent.get(nid) == up and s >= threshold}
+        return main
+
+    @staticmethod
+    def _keep_title(blocks: Sequence[Block], decisions: list[str | None], main: set[int]) -> None:
+        """Keep the heading just before the article container (its title)."""
+        first = next((i for i, b in enumerate(blocks) if any(nid in main for nid in b.ids)), None)
+        if first is None:
+            return
+        for i in range(first - 1, max(-1, first - 1 - TITLE_WINDOW), -1):
+            if blocks[i].tag in HEADINGS and decisions[i] in (OUTSIDE_MAIN, HEADER):
+                decisions[i] = None
+                return
+
+
+def _article_like(i: int, lens: list[int], prose: list[bool]) -> bool:
+    """A prose block that is long or has a prose neighbour."""
+    if not prose[i]:
+        return False
+    if lens[i] >= LONE_PROSE_CHARS:
+        return True
+    return (i > 0 and prose[i - 1]) or (i + 1 < len(prose) and prose[i + 1])
+
+
+def _keep_adjacent_prose(blocks: Sequence[Block], decisions: list[str | None], main: set[int],
+                         lens: list[int], prose: list[bool]) -> None:
+    """Keep prose blocks outside the container that continue it: walking away from the container's
+    first and last blocks, prose blocks are kept until MAX_GAP other blocks in a row or a furniture
+    element. A long prose block (>= LONE_PROSE_CHARS) or two prose blocks in a row are needed to
+    start past a gap, so that a lone teaser is not kept."""
+    inside = [i for i, b in enumerate(blocks) if any(nid in main for nid in b.ids)]
+    if not inside:
+        return
+    first, last = inside[0], inside[-1]
+    for i in range(first, last + 1):  # between two container elements
+        if decisions[i] == OUTSIDE_MAIN and prose[i]:
+            decisions[i] = None
+    for rng in (range(last + 1, len(blocks)), range(first - 1, -1, -1)):
+        gap = 0
+        for i in rng:
+            if decisions[i] not in (None, OUTSIDE_MAIN):
+                break
+            if decisions[i] == OUTSIDE_MAIN and prose[i] and (gap == 0 or lens[i] >= LONE_PROSE_CHARS):
+                decisions[i] = None
+                gap = 0
+                continue
+            gap += 1
+            if gap > MAX_GAP:
+                break
+
+
+def _taints(reason: str | None, good: int, total_good: int) -> bool:
+    """Whether an ancestor named ``reason`` disqualifies a container below it from being the article:
+    comment sections always do, other furniture (but forms) unless it holds most of the prose."""
+    if reason is None or reason == FORM:
+        return False
+    return reason == COMMENTS or good < GUARD_PROSE_SHARE * total_good
+
+
+def _tag(desc: str) -> str:
+    return desc.split("#", 1)[0].split(".", 1)[0].split("[", 1)[0]
+
+
+def _ancestors(main: set[int] | None, parent: dict[int, int]) -> set[int]:
+    """The article container elements and every element that holds one."""
+    out: set[int] = set()
+    for m in main or ():
+        p = m
+        while p and p not in out:
+            out.add(p)
+            p = parent.get(p, 0)
+    return out
+
+
+def _block_index(b: Block) -> int:
+    """Index in ``b.path`` of the block element owning the text (the innermost ``b.tag``)."""
+    for k in range(len(b.path) - 1, -1, -1):
+        d = b.path[k]
+        if d.startswith(b.tag) and (len(d) == len(b.tag) or d[len(b.tag)] in "#.["):
+            return k
+    return len(b.path) - 1

@@ -224,3 +224,45 @@ LANG_HASHTAG_RE = re.compile(r"#[^\W_][\w-]{0,80}")
 # The end of a sentence: terminal punctuation, closing quotes/brackets, then white space (or the
 # CJK full stops, which need no space).
 LANG_SENTENCE_END_RE = re.compile(r"[.!?…;]+[\"'”’»)\]]{0,3}\s+|[。！？]+[”」』）]{0,3}\s*")
+
+
+# --- html: class/id vocabulary of page furniture -------------------------------------------------
+# Matched against the lower-cased id and class names of an element (``HTML_NAMES_RE`` pulls them out
+# of a ``tag#id.class1.class2[role]`` descriptor), one name at a time, as whole words of the name:
+# ``comment-list`` and ``commentlist`` name comments, ``commentary`` and ``download`` do not.
+# Class names are mostly English; romanised Chinese (pinglun, fenxiang, xiangguan, daohang),
+# German, Spanish, French, Portuguese, Russian (kommentarii) and Japanese (komento, kanren) are added
+# where sites use them.
+HTML_NAMES_RE = re.compile(r"[#.]([^#.\[\]]{1,60})")
+HTML_COMMENTS_NAME_RE = re.compile(
+    r"(?:^|[^a-z])(?:comments?(?:list|s?block|s?area|s?wrap(?:per)?|s?section|s?container|thread|form|"
+    r"respond|body|content|text|meta|author)?|disqus\w{0,20}|respond|replies|discussion|talkback|"
+    r"livefyre|fb-comments|usercomments?|trackbacks?|pings|kommentare?|kommentarii|commentaires?|comentarios?|"
+    r"coment[aá]rios|reacties|pinglun|komento|reviews?-list)(?:$|[^a-z])")
+HTML_SHARE_NAME_RE = re.compile(
+    r"(?:^|[^a-z])(?:share|shares|sharing|sharebar|share-?buttons?|social(?:-?media|-?links|-?icons|"
+    r"-?share|-?bar|-?buttons)?|addthis\w{0,20}|sharethis|sociable|shareaholic|a2a\w{0,20}|tweet|"
+    r"teilen|compartir|partage|partager|compartilhar|fenxiang)(?:$|[^a-z])")
+HTML_RELATED_NAME_RE = re.compile(
+    r"(?:^|[^a-z])(?:related\w{0,20}|recommended|recommendations?|more-?(?:stories|articles|news)|"
+    r"also-?(?:read|like)|you-?may-?(?:also-?)?like|most-?(?:read|popular|viewed|emailed)|popular-?posts|"
+    r"trending|outbrain|taboola|verwandte\w{0,10}|relacionad[oa]s|connexes|articles-?lies|xiangguan|"
+    r"kanren)(?:$|[^a-z])")
+HTML_NAV_NAME_RE = re.compile(
+    r"(?:^|[^a-z])(?:nav|navbar|navigation|menu|menubar|mainmenu|submenu|topmenu|breadcrumbs?|crumbs|"
+    r"pagination|pager|skip-?link|skip-?to|daohang|menue)(?:$|[^a-z])")
+HTML_FOOTER_NAME_RE = re.compile(
+    r"(?:^|[^a-z])(?:footer|site-?footer|page-?footer|copyright|colophon|fusszeile|pie-?de-?pagina|"
+    r"pied-?de-?page|rodape)(?:$|[^a-z])")
+HTML_HEADER_NAME_RE = re.compile(r"(?:^|[^a-z])(?:masthead|site-?header|top-?bar|topbar|banner)(?:$|[^a-z])")
+HTML_SIDEBAR_NAME_RE = re.compile(
+    r"(?:^|[^a-z])(?:sidebar|side-?bar|sidebox|rail|right-?col(?:umn)?|left-?col(?:umn)?|"
+    r"seitenleiste)(?:$|[^a-z])")
+HTML_PROMO_NAME_RE = re.compile(
+    r"(?:^|[^a-z])(?:ad|ads|adv|advert\w{0,12}|adsense|dfp|sponsor\w{0,8}|promo\w{0,8}|newsletter\w{0,8}|"
+    r"subscribe|subscription|signup|sign-up|cookies?|cookie-?\w{1,12}|consent|gdpr|werbung|anzeige|"
+    r"publicidad|publicite)(?:$|[^a-z])")
+# Names that mark an element as the article: readability's "positive" classes.
+HTML_CONTENT_NAME_RE = re.compile(
+    r"(?:^|[^a-z])(?:article|articles?-?body|entry|entry-?content|post|post-?content|post-?body|story|"
+    r"story-?body|main|main-?content|content|text|body|hentry|blog-?post)(?:$|[^a-z])")

@@ -9,11 +9,16 @@ renders them; NBSP and other Unicode spaces are kept as they are.
 from __future__ import annotations
 
 import re
+import warnings
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag, XMLParsedAsHTMLWarning
 from bs4.element import PreformattedString
 
 from ..model import Block
+
+# XHTML pages parse fine as HTML; a short page that looks like a file name is still a page
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body br caption center dd details dialog dir div dl dt "
@@ -21,6 +26,9 @@ BLOCK_TAGS = frozenset(
     "menu nav ol optgroup option p pre section summary table tbody td tfoot th thead tr ul".split())
 INVISIBLE_TAGS = frozenset("head script style noscript template svg canvas iframe object embed".split())
 ASCII_SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")
+MAX_PATH = 64  # ancestors kept in a block's path (pages nest 100k deep to break tools)
+TITLE_OPEN_RE = re.compile(r"<title\b[^<>]{0,200}>", re.IGNORECASE)
+SWALLOWED_TITLE_CHARS = 2000
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -61,12 +69,14 @@ class _Builder:
         self.pos = 0
         self.buf: list[str] = []
         self.buf_path: tuple[str, ...] = ()
+        self.buf_ids: tuple[int, ...] = ()
         self.buf_links = 0
         self.block_tag = ""
 
-    def text(self, s: str, path: tuple[str, ...], in_link: bool, pre: bool) -> None:
+    def text(self, s: str, path: tuple[str, ...], ids: tuple[int, ...], in_link: bool, pre: bool) -> None:
         if not self.buf:
             self.buf_path = path
+            self.buf_ids = ids
         if not pre:
             s = ASCII_SPACE_RE.sub(" ", s)
         self.buf.append(s)
@@ -79,7 +89,8 @@ class _Builder:
         raw = "".join(self.buf)
         pieces = raw.split("\n") if pre else [raw]
         for piece in pieces:
-            line = ASCII_SPACE_RE.sub(" ", piece).strip(" ")
+            # pre keeps its indentation; elsewhere white space is already collapsed
+            line = piece.rstrip(" \t\r\f\v") if pre else ASCII_SPACE_RE.sub(" ", piece).strip(" ")
             if not line.strip():
                 continue
             if self.lines:
@@ -88,7 +99,7 @@ class _Builder:
             self.pos += len(line)
             self.lines.append(line)
             self.blocks.append(Block(start, self.pos, self.block_tag, self.buf_path,
-                                     min(self.buf_links, len(line))))
+                                     min(self.buf_links, len(line)), self.buf_ids))
         self.buf = []
         self.buf_links = 0
 
@@ -102,38 +113,62 @@ def visible_blocks(markup: str) -> tuple[str, tuple[Block, ...]]:
     >>> blocks[0].path[-2:], blocks[0].link_chars
     (('nav', 'a'), 4)
     """
-    soup = BeautifulSoup(markup, "lxml")
+    soup = _parse(markup)
     b = _Builder()
-    # stack items: (node, path of its parent, in_link, in_pre, block tag) or a closing marker
-    stack: list[tuple[object, tuple[str, ...], bool, bool, str]] = [(soup, (), False, False, "")]
+    counter = 0
+    # stack items: (node, path of its parent, ids of that path, in_link, in_pre, block tag);
+    # a _Close marker ends a block element
+    stack: list[tuple[object, tuple[str, ...], tuple[int, ...], bool, bool, str]] = [
+        (soup, (), (), False, False, "")]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, path, in_link, pre, block = stack.pop()
+        node, path, ids, in_link, pre, block = pop()
+        if type(node) is NavigableString or (isinstance(node, NavigableString)
+                                             and not isinstance(node, PreformattedString)):
+            b.text(str(node), path, ids, in_link, pre)
+            continue
         if isinstance(node, _Close):
             b.flush(node.pre)
             b.block_tag = node.outer
             continue
-        if isinstance(node, NavigableString):
-            if isinstance(node, PreformattedString):
-                continue
-            b.text(str(node), path, in_link, pre)
-            continue
         if not isinstance(node, Tag):
             continue
         name = node.name
-        if name in INVISIBLE_TAGS or _hidden(node):
+        if name in INVISIBLE_TAGS or (node.attrs and _hidden(node)):
             continue
-        my_path = (*path, describe(node)) if name != "[document]" else path
+        if name == "[document]":
+            my_path, my_ids = path, ids
+        else:
+            # the nearest MAX_PATH ancestors: a path per element costs O(depth), not O(depth^2) in all
+            counter += 1
+            my_path = (*path[-(MAX_PATH - 1):], describe(node))
+            my_ids = (*ids[-(MAX_PATH - 1):], counter)
         is_block = name in BLOCK_TAGS
         child_pre = pre or name == "pre"
         child_link = in_link or name == "a"
         if is_block:
             b.flush(pre)
             b.block_tag = name
-            stack.append((_Close(child_pre, block), path, in_link, pre, block))
+            push((_Close(child_pre, block), path, ids, in_link, pre, block))
+        child_block = name if is_block else block
         for child in reversed(node.contents):
-            stack.append((child, my_path, child_link, child_pre, name if is_block else block))
+            push((child, my_path, my_ids, child_link, child_pre, child_block))
     b.flush()
     return "\n".join(b.lines), tuple(b.blocks)
+
+
+def _parse(markup: str) -> BeautifulSoup:
+    """The bs4 tree; a ``<title>`` left open swallows the page (its text is raw markup): such a
+    title (over SWALLOWED_TITLE_CHARS characters holding ``<``) is dropped and the page parsed again."""
+    soup = BeautifulSoup(markup, "lxml")
+    title = soup.find("title")
+    if title is not None:
+        inner = title.get_text()
+        if len(inner) > SWALLOWED_TITLE_CHARS and "<" in inner:
+            m = TITLE_OPEN_RE.search(markup)
+            if m:
+                soup = BeautifulSoup(markup[:m.start()] + markup[m.end():], "lxml")
+    return soup
 
 
 class _Close:

@@ -141,6 +141,15 @@ def iter_documents(stream: BinaryIO, cap: int) -> Iterator[WarcDoc]:
                       f"{number} ({type(e).__name__}: {str(e)[:200]}); the records before it were cleaned")
 
 
+def _group(cfg: Any, rel: str, meta: dict[str, Any]) -> str | None:
+    """The corpus group of a record: ``host:<target URI host>`` with the default ``--group-by``."""
+    try:
+        from ..corpus import group_of
+    except ImportError:  # a build without the corpus stage
+        return None
+    return group_of(getattr(cfg.corpus, "group_by", "host"), rel, meta)
+
+
 # -- cleaning one WARC/WET file (called by cleaner.runner.process_entry) --------------------------
 def clean_file(entry: Any, out_rel: str, target: bytes, dry_run: bool, spill_dir: str) -> Any:
     """Clean every document of one WARC/WET file into ``target`` (gzipped JSONL, atomically); one
@@ -149,7 +158,6 @@ def clean_file(entry: Any, out_rel: str, target: bytes, dry_run: bool, spill_dir
     import tempfile
 
     from .. import report, runner
-    from ..corpus import group_of
     from ..errors import SkipDocument
     from ..files import AtomicWriter, open_input
     from ..report import RunSummary
@@ -195,7 +203,7 @@ def clean_file(entry: Any, out_rel: str, target: bytes, dry_run: bool, spill_dir
             try:
                 with runner._time_limit(cfg.max_doc_seconds):
                     doc = pipe.document(wd.data, fmt=wd.fmt, path=rel,
-                                        group=group_of(cfg.corpus.group_by, rel, wd.meta))
+                                        group=_group(cfg, rel, wd.meta))
                     if not doc.text.strip():
                         raise SkipDocument("empty document: no visible text to clean")
                     result = pipe.run(doc)
@@ -225,7 +233,6 @@ def count_file(entry: Any, builder: Any) -> None:
     """Corpus pass 1 over one WARC/WET file: add every document's source text to ``builder`` under
     its host group. Records that pass 2 reports as errors or skipped are left out."""
     from .. import runner
-    from ..corpus import group_of
     from ..files import open_input
 
     pipe = runner._PIPE
@@ -241,4 +248,4 @@ def count_file(entry: Any, builder: Any) -> None:
             except Exception:
                 continue  # reported by pass 2
             if doc.text.strip():
-                builder.add_document(group_of(cfg.corpus.group_by, entry.rel, wd.meta), doc.text)
+                builder.add_document(_group(cfg, entry.rel, wd.meta), doc.text)

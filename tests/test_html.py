@@ -1,0 +1,178 @@
+"""HTML mode: the flattening (formats/html.py) and the DOM-level cleaner (cleaners/html.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+from cleaner.cleaners import html as H
+from cleaner.cleaners import patterns as P
+from cleaner.formats.html import visible_blocks
+
+PARA = ("The council met on Tuesday to discuss the new harbour wall, which has been delayed twice "
+        "by winter storms and a shortage of granite from the local quarry.")
+PARA2 = ("Engineers say the work will now finish in the autumn, and the ferry timetable will not "
+         "change while the cranes are on the pier, according to the harbour master.")
+PARA3 = ("Residents who live near the pier were told that the noise would be limited to weekdays, "
+         "from eight in the morning until six in the evening, for the rest of the project.")
+
+
+def run(body: str) -> tuple[str, dict[str, str]]:
+    """Clean a page with the html stage only; return the output and {removed text: reason}."""
+    res = clean(f"<html><body>{body}</body></html>", html=True, only=("html",))
+    return res.text, {r.text.strip(): r.reason for r in res.removed}
+
+
+def article(extra: str = "") -> str:
+    return f"<article><h1>Harbour wall delayed</h1><p>{PARA}</p><p>{PARA2}</p><p>{PARA3}</p>{extra}</article>"
+
+
+def test_comment_section_by_id_is_removed() -> None:
+    text, removed = run(article() + '<section id="comments"><h3>2 Comments</h3>'
+                        "<p>Great post, thanks!</p><p>I agree with John.</p></section>")
+    assert text == f"Harbour wall delayed\n{PARA}\n{PARA2}\n{PARA3}"
+    assert removed == {"2 Comments\nGreat post, thanks!\nI agree with John.": "html.comments"}
+
+
+def test_comment_list_by_class_inside_article_is_removed() -> None:
+    text, removed = run(article('<ol class="commentlist"><li>Nice one.</li><li>Thanks a lot.</li></ol>'))
+    assert removed == {"Nice one.\nThanks a lot.": "html.comments"}
+    assert PARA3 in text
+
+
+def test_share_bar_is_removed() -> None:
+    text, removed = run(article() + '<div class="share-bar">Share: <a>Facebook</a> <a>Twitter</a></div>')
+    assert removed == {"Share: Facebook Twitter": "html.share"}
+    assert text.endswith(PARA3)
+
+
+def test_nav_by_role_is_removed() -> None:
+    text, removed = run('<div role="navigation"><a>Home</a> | <a>News</a></div>' + article())
+    assert removed == {"Home | News": "html.nav"}
+    assert text.startswith("Harbour wall delayed\n")
+
+
+def test_article_header_kept_page_header_removed() -> None:
+    page = ('<header><a>Harbour Gazette</a></header><article><header><h1>Harbour wall delayed</h1>'
+            f'<p class="byline">By Ann Lee</p></header><p>{PARA}</p><p>{PARA2}</p></article>')
+    text, removed = run(page)
+    assert removed == {"Harbour Gazette": "html.header"}
+    assert text == f"Harbour wall delayed\nBy Ann Lee\n{PARA}\n{PARA2}"
+
+
+def test_link_dense_list_inside_article_is_removed() -> None:
+    links = "".join(f"<li><a>Other story number {i}</a></li>" for i in range(4))
+    text, removed = run(article(f"<ul>{links}</ul>"))
+    assert removed == {"\n".join(f"Other story number {i}" for i in range(4)): "html.link_dense"}
+    assert PARA3 in text
+
+
+@pytest.mark.parametrize(("tail", "removed_expected"), [("yy", True), ("yyy", False)])
+def test_link_dense_threshold(tail: str, removed_expected: bool) -> None:
+    # each item is 3 link chars + the tail: 3/5 = 0.6 (= LINK_DENSE_SHARE) goes, 3/6 = 0.5 stays
+    assert H.LINK_DENSE_SHARE == 0.6
+    items = "".join(f"<li><a>ab{i}</a>{tail}</li>" for i in range(3))
+    text, removed = run(article(f"<ul>{items}</ul>"))
+    assert (f"ab0{tail}" not in text) is removed_expected
+    assert ("html.link_dense" in removed.values()) is removed_expected
+
+
+def test_text_outside_the_article_container_is_removed_title_kept() -> None:
+    page = (f'<div class="top"><h1>Harbour wall delayed</h1></div><div id="story"><p>{PARA}</p>'
+            f'<p>{PARA2}</p><p>{PARA3}</p></div><div class="box">Weather: sunny, 12 degrees</div>')
+    text, removed = run(page)
+    assert text == f"Harbour wall delayed\n{PARA}\n{PARA2}\n{PARA3}"
+    assert removed == {"Weather: sunny, 12 degrees": "html.outside_main"}
+
+
+def test_whole_page_form_is_not_furniture() -> None:
+    # ASP.NET pages wrap the whole body in one form
+    text, removed = run(f'<form id="aspnetForm"><nav><a>Home</a></nav>{article()}</form>')
+    assert removed == {"Home": "html.nav"}
+    assert text.startswith("Harbour wall delayed\n")
+
+
+def test_body_class_naming_comments_removes_nothing() -> None:
+    res = clean(f'<html><body class="single comments-open">{article()}</body></html>', html=True,
+                only=("html",))
+    assert res.removed == ()
+
+
+def test_plain_text_documents_are_left_alone() -> None:
+    res = clean("Home | News\n" + PARA, html=False, only=("html",))
+    assert res.removed == ()
+
+
+def test_hostile_100k_nested_divs() -> None:
+    depth = 100_000
+    page = ("<!DOCTYPE html><html><head><title>deep</title></head><body>" + "<div>" * depth
+            + "<p>Text at the bottom of a very deep tree.</p>" + "</div>" * depth + "</body></html>")
+    res = clean(page, html=True, only=("html",))
+    assert res.text == "Text at the bottom of a very deep tree."
+
+
+def test_nbsp_is_preserved() -> None:
+    text, _ = run(article().replace("Tuesday", "Tuesday,\u00a010\u00a0km away"))
+    assert "Tuesday,\u00a010\u00a0km away" in text
+
+
+def test_pre_keeps_its_lines() -> None:
+    src, blocks = visible_blocks("<body><p>Code:</p><pre>def f():\n    return 1\n\nprint(f())</pre></body>")
+    assert src == "Code:\ndef f():\n    return 1\nprint(f())"
+    assert [b.tag for b in blocks] == ["p", "pre", "pre", "pre"]
+
+
+def test_blocks_carry_ancestor_ids() -> None:
+    _, blocks = visible_blocks('<body><div id="a"><p>one</p><p>two</p></div><p>three</p></body>')
+    assert [len(b.ids) == len(b.path) for b in blocks] == [True, True, True]
+    assert blocks[0].ids[:-1] == blocks[1].ids[:-1]  # same div, different p
+    assert blocks[0].ids[-1] != blocks[1].ids[-1]
+    assert blocks[0].path[-2] == "div#a"
+
+
+def test_unclosed_title_does_not_swallow_the_page() -> None:
+    page = "<html><head><title>Broken" + "<meta x>" * 300 + f"</head><body><p>{PARA}</p></body></html>"
+    text, _ = visible_blocks(page)
+    assert PARA in text
+
+
+def test_control_article_body_survives() -> None:
+    body = [PARA, PARA2, PARA3]
+    page = ('<!DOCTYPE html><html><head><title>T</title></head><body>'
+            '<nav><a href="/">Home</a> | <a href="/news">News</a></nav><article><h1>Harbour wall</h1>'
+            '<p class="byline">By Staff Reporter | 3 March 2024</p>' + "".join(f"<p>{s}</p>" for s in body)
+            + '<figure><img src="x.jpg"><figcaption>The pier. Photo: Harbour Society</figcaption></figure>'
+            '</article><div class="share">Share this: <a>Facebook</a> <a>Twitter</a></div>'
+            '<section id="comments"><h3>Leave a Reply</h3><form><label>Comment</label><textarea></textarea>'
+            '</form></section><footer>&copy; 2024 Harbour Gazette. All rights reserved.</footer></body></html>')
+    text = clean(page, html=True, only=("html",)).text
+    for s in body:
+        assert s in text
+    for gone in ("Home", "Share this", "Leave a Reply", "All rights reserved"):
+        assert gone not in text
+
+
+@pytest.mark.parametrize(("regex", "yes", "no"), [
+    (P.HTML_COMMENTS_NAME_RE, ["comments", "comment-list", "commentlist", "disqus_thread", "kommentare"],
+     ["commentary", "recommend"]),
+    (P.HTML_SHARE_NAME_RE, ["share-bar", "socialshare", "addthis_toolbox", "compartir"], ["shared-folder"]),
+    (P.HTML_RELATED_NAME_RE, ["related-posts", "most-read", "outbrain", "relacionados"], ["unrelatedness"]),
+    (P.HTML_NAV_NAME_RE, ["nav", "main-menu", "breadcrumbs", "pagination"], ["canvas", "menuitem-text"]),
+    (P.HTML_FOOTER_NAME_RE, ["footer", "site-footer", "copyright"], ["footnote"]),
+    (P.HTML_HEADER_NAME_RE, ["masthead", "site-header", "topbar"], ["entry-header", "header"]),
+    (P.HTML_SIDEBAR_NAME_RE, ["sidebar", "right-column", "sidebox"], ["columnist", "trail"]),
+    (P.HTML_PROMO_NAME_RE, ["ad", "ad-slot", "newsletter-box", "cookie-banner", "gdpr"], ["head", "add", "load"]),
+    (P.HTML_CONTENT_NAME_RE, ["entry-content", "article-body", "post"], ["poster", "contents-menu2x"]),
+])
+def test_name_vocabulary(regex, yes: list[str], no: list[str]) -> None:
+    assert [n for n in yes if not regex.search(n)] == []
+    assert [n for n in no if regex.search(n)] == []
+
+
+def test_furniture_reason_by_tag_role_and_name() -> None:
+    assert H.furniture_reason("aside") == "html.aside"
+    assert H.furniture_reason("div[contentinfo]") == "html.footer"
+    assert H.furniture_reason("div.site-footer") == "html.footer"
+    assert H.furniture_reason("div.post-footer") is None  # names of the article win
+    assert H.furniture_reason("div.entry-content") is None
+    assert H.furniture_reason("body.comments-open") is None
