@@ -30,11 +30,24 @@ def corpus_files(n: int = 40) -> dict[str, str | bytes]:
     return files
 
 
-def local_run(root: Path, tmp: Path) -> tuple[dict[str, bytes], bytes]:
-    out, rep = tmp / "local-out", tmp / "local.jsonl"
+def make_inputs(root: Path) -> Path:
+    for rel, data in corpus_files().items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return root
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> tuple[Path, tuple[dict[str, bytes], bytes]]:
+    """The inputs and what --engine local makes of them (outputs, report bytes)."""
+    base = tmp_path_factory.mktemp("dask-ref")
+    root = make_inputs(base / "in")
+    out, rep = base / "local-out", base / "local.jsonl"
     proc = run_cli(str(root), "-o", str(out), "--report", str(rep), "--jobs", "1", "-q")
     assert proc.returncode == 1, proc.stderr  # the record without text is an error
-    return snapshot(out), rep.read_bytes()
+    assert len(rep.read_bytes().splitlines()) == 40 + 1 + 6 + 1
+    return root, (snapshot(out), rep.read_bytes())
 
 
 @pytest.fixture(scope="module")
@@ -44,19 +57,16 @@ def cluster():
         yield c
 
 
-def test_local_cluster_of_jobs_workers_is_byte_identical(make_tree, tmp_path):
-    root = make_tree(corpus_files())
-    want = local_run(root, tmp_path)
+def test_local_cluster_of_jobs_workers_is_byte_identical(reference, tmp_path):
+    root, want = reference
     out, rep = tmp_path / "dask-out", tmp_path / "dask.jsonl"
     proc = run_cli(str(root), "-o", str(out), "--report", str(rep), "--engine", "dask", "--jobs", "2", "-q")
     assert proc.returncode == 1, proc.stderr
     assert (snapshot(out), rep.read_bytes()) == want
-    assert len(want[1].splitlines()) == 40 + 1 + 6 + 1
 
 
-def test_existing_scheduler_is_byte_identical(make_tree, tmp_path, cluster):
-    root = make_tree(corpus_files())
-    want = local_run(root, tmp_path)
+def test_existing_scheduler_is_byte_identical(reference, tmp_path, cluster):
+    root, want = reference
     out, rep = tmp_path / "dask-out", tmp_path / "dask.jsonl"
     proc = run_cli(str(root), "-o", str(out), "--report", str(rep), "--engine", "dask",
                    "--scheduler", cluster.scheduler_address, "-q")
@@ -64,9 +74,8 @@ def test_existing_scheduler_is_byte_identical(make_tree, tmp_path, cluster):
     assert (snapshot(out), rep.read_bytes()) == want
 
 
-def test_worker_death_loses_and_duplicates_nothing(make_tree, tmp_path, cluster, monkeypatch):
-    root = make_tree(corpus_files())
-    want = local_run(root, tmp_path)
+def test_worker_death_loses_and_duplicates_nothing(reference, tmp_path, cluster, monkeypatch):
+    root, want = reference
     out, rep = tmp_path / "dask-out", tmp_path / "dask.jsonl"
     marker = tmp_path / "killed-once"
     real_job = runner._job
@@ -83,12 +92,14 @@ def test_worker_death_loses_and_duplicates_nothing(make_tree, tmp_path, cluster,
         return real_job(args)
 
     monkeypatch.setattr(runner, "_job", job)
-    pids_before = set(distributed.Client(cluster).run(os.getpid).values())
-    opts = runner.RunOptions(str(root), str(out), str(rep), jobs=2, engine="dask",
-                             scheduler=cluster.scheduler_address)
-    summary = runner.run(opts, Config())
-    assert marker.exists()
-    assert set(distributed.Client(cluster).run(os.getpid).values()) != pids_before  # one was replaced
+    with distributed.Client(cluster) as client:
+        pids_before = set(client.run(os.getpid).values())
+        opts = runner.RunOptions(str(root), str(out), str(rep), jobs=2, engine="dask",
+                                 scheduler=cluster.scheduler_address)
+        summary = runner.run(opts, Config())
+        assert marker.exists()
+        client.wait_for_workers(2, timeout=60)
+        assert set(client.run(os.getpid).values()) != pids_before  # the killed one was replaced
     assert (snapshot(out), rep.read_bytes()) == want  # no lost, duplicated or partial document
     assert (summary.ok, summary.error, summary.skipped) == (46, 1, 1)
 
