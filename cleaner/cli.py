@@ -90,9 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="per-document time limit; 0 disables (default: %(default)g)")
     enc = p.add_argument_group("encoding")
     enc.add_argument("--encoding", metavar="CODEC",
-                     help="decode every input with this codec instead of detecting it (e.g. cp1252)")
+                     help="decode every input with this codec instead of detecting it (e.g. cp1252, "
+                          "gbk); a file it cannot decode is an error")
     enc.add_argument("--no-encoding-repair", action="store_true",
-                     help="decode only; do not repair mojibake with ftfy")
+                     help="decode only: no ftfy mojibake/C1-control repair (HTML entities in plain "
+                          "text are still decoded)")
     lang = p.add_argument_group("language")
     lang.add_argument("--mixed-language", choices=("flag", "drop"), default="flag",
                       help="flag: report fragments in another language than the document's (default); "

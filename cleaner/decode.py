@@ -111,8 +111,12 @@ def decode_bytes(data: bytes, *, html: bool = False, force: str | None = None) -
     if wide is not None:
         return wide[0], EncodingInfo(f"{wide[1]} (no byte-order mark)")
     if looks_binary(data):
-        raise DocumentError("binary data (control bytes such as NUL): not a text document; "
-                            "if it is text in UTF-16 without a byte-order mark, pass --encoding utf-16-be")
+        head = data[:SAMPLE_BYTES]
+        n = len(head) - len(head.translate(None, BINARY_BYTES))
+        raise DocumentError(
+            f"binary data: {n} control bytes such as NUL in the first {len(head):,} bytes (over "
+            f"{BINARY_SHARE:.0%}), so not a text document; if it is text, strip the NUL bytes "
+            "(tr -d '\\000') or, for UTF-16 without a byte-order mark, pass --encoding utf-16-le")
     return _decode_utf8(data, html)
 
 

@@ -126,7 +126,8 @@ def test_utf16_without_bom_is_recognised_by_its_nul_pattern() -> None:
 def test_binary_data_is_refused_with_a_helpful_message() -> None:
     data = bytes(range(256)) * 8
     assert looks_binary(data)
-    with pytest.raises(DocumentError, match=r"binary data .*NUL.*--encoding"):
+    with pytest.raises(DocumentError, match=r"binary data: 208 control bytes such as NUL in the first "
+                                            r"2,048 bytes \(over 1%\).*--encoding utf-16-le"):
         decode_bytes(data)
     nul = (EN * 3).replace("must", "must\x00", 1).encode()  # 1 NUL in 268 bytes (<= 1%): text
     assert not looks_binary(nul)
