@@ -37,9 +37,10 @@ def write_report(path: Path, records: list[dict[str, Any]]) -> Path:
 def payload(page: str) -> dict[str, Any]:
     """The page's data: the rows (JSON) and the sampled documents (gzipped JSON in base64)."""
     m = re.search(r'<script type="application/json" id="cleaner-data">(.*?)</script>', page, re.S)
-    d = re.search(r'<script type="application/octet-stream" id="cleaner-docs">([A-Za-z0-9+/=]*)</script>', page)
+    d = re.search(r'<script type="application/octet-stream" id="cleaner-docs">([A-Za-z0-9+/=\n]*)</script>', page)
     assert m and d
-    return {**json.loads(m.group(1)), "docs": json.loads(gzip.decompress(base64.b64decode(d.group(1))))}
+    docs = [json.loads(gzip.decompress(base64.b64decode(line))) for line in d.group(1).split("\n") if line]
+    return {**json.loads(m.group(1)), "docs": docs}
 
 
 def doc_text(doc: dict[str, Any]) -> str:
@@ -228,3 +229,13 @@ def test_html_report_after_a_run_and_a_directory_named_view(make_tree, tmp_path:
     assert dry.returncode == 0 and all(d["mode"] == "spans" for d in payload((tmp_path / "d.html").read_text())["docs"])
     inside = run_cli("./view", "-o", "o3", "--html-report", "view/x.html", cwd=tmp_path)
     assert inside.returncode == 2 and b"inside IN_DIR" in inside.stderr
+
+
+def test_empty_report_gives_an_empty_page(tmp_path: Path) -> None:
+    report = tmp_path / "r.jsonl"
+    report.write_text("", "utf-8")
+    stats = write_view(str(report), str(tmp_path / "v.html"))
+    page = (tmp_path / "v.html").read_text("utf-8")
+    assert (stats.documents, stats.sampled) == (0, 0)
+    assert payload(page)["rows"] == [] and payload(page)["docs"] == []
+    assert 'data-stat="docs" data-value="0"' in page and "nothing was removed" in page

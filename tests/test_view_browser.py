@@ -105,7 +105,7 @@ def test_click_a_document_and_read_the_struck_spans(browser: Browser, fixture_ru
         click(browser, f'#rows tr[data-row="{n}"]')
         name = rec["path"] + (f":{rec['line']}" if rec["line"] else "")
         browser.wait_for(f"location.hash === '#row={n}' && "
-                         f"document.querySelector('#view b').textContent === {json.dumps(name)}")
+                         f"(document.querySelector('#view b') || {{}}).textContent === {json.dumps(name)}")
         struck = browser.eval(STRUCK)
         assert struck == [[s["reason"], s["text"]] for s in rec["removed"]], rec["path"]
         kept = browser.eval("[...document.querySelector('#doctext').childNodes].filter(n => n.nodeName !== 'DEL')"
