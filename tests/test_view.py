@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -239,3 +240,20 @@ def test_empty_report_gives_an_empty_page(tmp_path: Path) -> None:
     assert (stats.documents, stats.sampled) == (0, 0)
     assert payload(page)["rows"] == [] and payload(page)["docs"] == []
     assert 'data-stat="docs" data-value="0"' in page and "nothing was removed" in page
+
+
+def test_gzipped_jsonl_and_undecodable_file_names(make_tree, tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"id": f"r{i}", "text": f"Record {i} has a real sentence.\n△\n"}) + "\n"
+                    for i in range(3))
+    root = make_tree({"a.jsonl.gz": gzip.compress(lines.encode(), mtime=0)})
+    (root / os.fsdecode(b"caf\xe9.txt")).write_bytes(b"A sentence in a file with a Latin-1 name.\n")
+    proc = run_cli(str(root), "-o", str(tmp_path / "o"), "--report", str(tmp_path / "r.jsonl"),
+                   "--html-report", str(tmp_path / "v.html"), "-j", "1", "-q")
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / "v.html").read_bytes().decode("utf-8")  # valid UTF-8 whatever the names
+    x = payload(page)
+    assert [r[0] for r in x["rows"]] == ["a.jsonl.gz"] * 3 + ["caf\udce9.txt"]
+    assert "caf\\udce9.txt" in page  # the name as the report writes it, in the summary's data
+    texts = {x["rows"][d["row"]][2]: doc_text(d) for d in x["docs"] if d["mode"] == "full"}
+    assert texts == {"r0": "Record 0 has a real sentence.\n△\n", "r1": "Record 1 has a real sentence.\n△\n",
+                     "r2": "Record 2 has a real sentence.\n△\n", None: "A sentence in a file with a Latin-1 name.\n"}
