@@ -84,6 +84,13 @@ STOPWORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
     "et": "ja on ei et see oli ka kui aga",
 }.items()}
 
+# word -> ((language, vote), ...); one-letter words ("a", "i", "o", "v") are shared: half a vote
+_STOP_INDEX: dict[str, tuple[tuple[str, float], ...]] = {}
+for _lang, _words in STOPWORDS.items():
+    for _w in _words:
+        _STOP_INDEX[_w] = (*_STOP_INDEX.get(_w, ()), (_lang, 0.5 if len(_w) == 1 else 1.0))
+SCAN_CHARS = 16384  # language evidence looks at this many leading characters
+
 # Punctuation and symbols that are ordinary in running text (never penalized between words).
 COMMON_MARKS = frozenset(
     "«»„“”‘’‚‹›–—―…•·°€£¥©®™§¡¿\u00a0\u2009\u200a\u202f\u3000"
@@ -136,21 +143,20 @@ def guess_language(text: str) -> str | None:
 def _language(text: str) -> tuple[str | None, float, frozenset[str]]:
     """The best language, how many of its function words ``text`` holds, and the letters of every
     language with at least :data:`PLAUSIBLE_SHARE` as many function words (the plausible ones)."""
-    counts: dict[str, int] = {}
+    all_hits = dict.fromkeys(STOPWORDS, 0.0)
     letters: dict[str, int] = {}
-    for w in _WORD_RE.findall(text[:20000].lower()):
-        counts[w] = counts.get(w, 0) + 1
-        for ch in w:
-            if ch > "\x7f":
-                letters[ch] = letters.get(ch, 0) + 1
+    for w in _WORD_RE.findall(text[:SCAN_CHARS].lower()):
+        for lang, weight in _STOP_INDEX.get(w, ()):
+            all_hits[lang] += weight
+        if not w.isascii():
+            for ch in w:
+                if ch > "\x7f":
+                    letters[ch] = letters.get(ch, 0) + 1
+    latin = {ch: n for ch, n in letters.items() if ch < "\u0250"}
     best, best_score, best_hits = None, 0.0, 0.0
-    all_hits: dict[str, float] = {}
-    for lang, words in STOPWORDS.items():
-        # one-letter words ("a", "i", "o", "v") are shared by many languages: half a vote
-        hits = all_hits[lang] = sum(counts.get(w, 0) * (0.5 if len(w) == 1 else 1.0) for w in words)
+    for lang, hits in all_hits.items():
         alphabet = ALPHABETS[lang]
-        score = 3 * hits + sum(n for ch, n in letters.items() if ch in alphabet)
-        score -= sum(n for ch, n in letters.items() if ch not in alphabet and ch < "\u0250")
+        score = 3 * hits + sum(n if ch in alphabet else -n for ch, n in latin.items())
         if score > best_score:
             best, best_score, best_hits = lang, score, hits
     top = max(all_hits.values())
@@ -173,7 +179,7 @@ KANA_RE = re.compile("[\u3041-\u30ff]")
 def _main_script(text: str) -> str:
     """The script of most letters of ``text`` (ASCII letters count as Latin)."""
     counts: dict[str, int] = {}
-    for c in text[:20000]:
+    for c in text[:SCAN_CHARS]:
         if c.isalpha():
             k = _script(c)
             counts[k] = counts.get(k, 0) + 1
@@ -212,7 +218,7 @@ def plausibility(text: str) -> float:
     # guessed as Czech); "þ" in "Ocean Liners þhave" fits no language of the text.
     group = frozenset() if hits >= SURE_HITS else plausible
     han = hangul = None
-    kana = len(KANA_RE.findall(text[:20000]))
+    kana = len(KANA_RE.findall(text[:SCAN_CHARS]))
     main = _main_script(text)
     score = 0.0
     prev = " "

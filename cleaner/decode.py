@@ -45,7 +45,8 @@ META_CHARSET_RE = re.compile(
 # Control bytes that never occur in text (everything below 0x20 except TAB, LF, VT, FF, CR, ESC).
 BINARY_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b")
 BINARY_SHARE = 0.01  # more than 1% such bytes in the first 64 KiB: the file is binary
-SAMPLE_BYTES = 65536  # detection and scoring look at this many leading bytes
+SAMPLE_BYTES = 65536  # the binary and UTF-16 checks look at this many leading bytes
+SCORE_BYTES = 16384  # candidate decodings are scored on this many leading bytes
 
 STRAY_SHARE = 0.02
 """Lone 0x80-0x9F bytes are taken as stray cp1252 punctuation without a contest when the text has a
@@ -255,12 +256,12 @@ def wide_without_bom(data: bytes) -> tuple[str, str] | None:
 def _detect_legacy(data: bytes, html: bool, mostly: str, strays: list[tuple[int, int]],
                    invalid: list[tuple[int, bytes]]) -> tuple[str, EncodingInfo]:
     """Layers 5 and 6: the declared charset and the detected codecs compete on plausibility."""
-    sample = data[:SAMPLE_BYTES]
+    sample = data[:SCORE_BYTES]
     declared = declared_charset(data) if html else None
     declared = _canonical(declared) if declared else None
     cn_best, cn_all = _charset_normalizer(sample)
     names = _unique([*([declared] if declared else []), *LEGACY_CODECS, *cn_all])
-    mostly_score = plausibility(mostly[:SAMPLE_BYTES])
+    mostly_score = plausibility(mostly[:len(sample.decode("utf-8", "replace"))])
     by_text: dict[str, list[str]] = {}  # decodings that agree are one candidate, named by the first
     for name in names:
         if name != declared and not _ascii_compatible(name):
