@@ -258,13 +258,14 @@ def _detect_legacy(data: bytes, html: bool, mostly: str, strays: list[tuple[int,
     """Layers 5 and 6: the declared charset and the detected codecs compete on plausibility."""
     sample = data[:SCORE_BYTES]
     declared = declared_charset(data) if html else None
-    declared = _canonical(declared) if declared else None
+    # a meta tag we could read in ASCII cannot be right about UTF-16 or EBCDIC
+    declared = _canonical(declared) if declared and _ascii_compatible(_canonical(declared)) else None
     cn_best, cn_all = _charset_normalizer(sample)
     names = _unique([*([declared] if declared else []), *LEGACY_CODECS, *cn_all])
     mostly_score = plausibility(mostly[:len(sample.decode("utf-8", "replace"))])
     by_text: dict[str, list[str]] = {}  # decodings that agree are one candidate, named by the first
     for name in names:
-        if name != declared and not _ascii_compatible(name):
+        if not _ascii_compatible(name):
             continue
         text = _decode_sample(sample, name, final=len(sample) == len(data))
         if text is not None:

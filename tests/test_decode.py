@@ -8,7 +8,7 @@ import pytest
 
 from cleaner.decode import STRAY_SHARE, decode_bytes, looks_binary, mostly_utf8, wide_without_bom
 from cleaner.errors import DocumentError
-from cleaner.model import EncodingFix
+from cleaner.model import EncodingFix, EncodingInfo
 
 FR = "Le café de la gare est fermé à midi, mais le marché reste ouvert jusqu'à huit heures.\n"
 DE = "Der Bär ist über die Straße gelaufen und hat sich nicht umgesehen, weil er müde war.\n"
@@ -112,7 +112,10 @@ def test_html_declared_charset_that_lies_loses() -> None:
     assert text == page
     assert info.detected.startswith("cp1252")
     page = f'<html><head><meta charset="windows-1251"></head><body><p>{FR}</p></body></html>'
-    assert decode_bytes(page.encode("utf-8"), html=True) == (page, decode_bytes(b"x")[1].__class__("utf-8"))
+    assert decode_bytes(page.encode("utf-8"), html=True) == (page, EncodingInfo("utf-8"))
+    page = f'<html><head><meta charset="utf-16"></head><body><p>{FR}</p></body></html>'
+    text, info = decode_bytes(page.encode("cp1252"), html=True)
+    assert text == page and info.detected.startswith("cp1252")
 
 
 def test_utf16_without_bom_is_recognised_by_its_nul_pattern() -> None:
