@@ -151,7 +151,7 @@ def test_sample_is_heaviest_plus_seeded_random(tmp_path: Path) -> None:
 
 
 def test_row_excerpts_share_a_budget() -> None:
-    rows = [[None] * 17 for _ in range(2)]
+    rows = [[None] * 18 for _ in range(2)]
     rows[0][data.R_SNIP] = [[0, 0, 5, "abcde"], [0, 9, 12, "fgh"]]
     rows[1][data.R_SNIP] = [[0, 0, 2, "ab"]]
     data._trim_snippets(rows, 6)
@@ -257,3 +257,21 @@ def test_gzipped_jsonl_and_undecodable_file_names(make_tree, tmp_path: Path) -> 
     texts = {x["rows"][d["row"]][2]: doc_text(d) for d in x["docs"] if d["mode"] == "full"}
     assert texts == {"r0": "Record 0 has a real sentence.\n△\n", "r1": "Record 1 has a real sentence.\n△\n",
                      "r2": "Record 2 has a real sentence.\n△\n", None: "A sentence in a file with a Latin-1 name.\n"}
+
+
+def test_documents_left_out_by_min_quality(tmp_path: Path) -> None:
+    why = "quality 0.2 < --min-quality 0.5; failed rules: none"
+    records = [rec("a.txt", output=None, chars_in=30, chars_out=0,
+                   removed=[{"start": 0, "end": 2, "reason": "residue.symbol_line", "text": "△\n"}],
+                   quality={"score": 0.2, "signals": {}, "config": "abc", "filtered": why}),
+               rec("b.txt", chars_in=5, chars_out=5, quality={"score": 0.9, "signals": {}, "config": "abc"})]
+    report = write_report(tmp_path / "r.jsonl", records)
+    rep = data.load(str(report), str(tmp_path))
+    assert rep.summary.filtered == 1 and [r[data.R_FILTERED] for r in rep.rows] == [why, None]
+    doc = rep.docs[rep.rows[0][data.R_DOC]]
+    assert doc["mode"] == "spans" and doc["why"] == f"left out by --min-quality ({why})"
+    write_view(str(report), str(tmp_path / "v.html"))
+    page = (tmp_path / "v.html").read_text("utf-8")
+    assert 'data-stat="filtered" data-value="1"' in page
+    write_view(str(write_report(tmp_path / "n.jsonl", records[1:])), str(tmp_path / "n.html"))
+    assert 'data-stat="filtered"' not in (tmp_path / "n.html").read_text("utf-8")

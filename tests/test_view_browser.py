@@ -72,7 +72,9 @@ def test_summary_equals_the_jsonl_report(browser: Browser, fixture_run) -> None:
     status = Counter(r["status"] for r in records)
     chars_in = sum(r["chars_in"] or 0 for r in records)
     chars_out = sum(r["chars_out"] or 0 for r in records)
+    filtered = sum(bool(r["quality"] and r["quality"].get("filtered")) for r in records)
     assert stats == {
+        **({"filtered": filtered} if filtered else {}),
         "docs": len(records), "ok": status["ok"], "error": status["error"], "skipped": status["skipped"],
         "chars_in": chars_in, "chars_out": chars_out, "removed": chars_in - chars_out,
         "mixed_flags": sum(f["kind"] == "mixed_language" for r in records for f in r["flags"]),

@@ -56,6 +56,7 @@ class Summary:
     mixed_docs: int = 0
     fix_kinds: Counter[str] = field(default_factory=Counter)
     fixed_docs: int = 0
+    filtered: int = 0  # ok documents left out by --min-quality (``quality.filtered``)
     slowest: list[tuple[float, int]] = field(default_factory=list)  # (seconds, row) heap of the top 10
     errors: list[int] = field(default_factory=list)  # rows in error
 
@@ -150,7 +151,7 @@ def load(report_path: str, out_dir: str | None, *, top: int = 200, random_docs: 
 
 # Row columns (the page's JS uses the same indices).
 (R_PATH, R_LINE, R_ID, R_STATUS, R_LANG, R_Q, R_IN, R_OUT, R_RM, R_REASONS, R_FLAGS, R_MIXED, R_ERR,
- R_DOC, R_SEC, R_SNIP, R_FIXES) = range(17)
+ R_DOC, R_SEC, R_SNIP, R_FIXES, R_FILTERED) = range(18)
 
 
 def _trim_snippets(rows: list[list[Any]], limit: int) -> None:
@@ -196,6 +197,8 @@ def _row(rec: dict[str, Any], n: int, s: Summary, reasons: dict[str, int]) -> li
         snip[0] = reasons[snip[0]]
     q = rec.get("quality")
     score = q.get("score") if isinstance(q, dict) else None
+    filtered = q.get("filtered") if isinstance(q, dict) else None
+    s.filtered += bool(filtered)
     if isinstance(score, (int, float)):
         s.quality_bins[min(QUALITY_BINS - 1, max(0, int(score * QUALITY_BINS)))] += 1
     elif status == "ok":
@@ -223,7 +226,7 @@ def _row(rec: dict[str, Any], n: int, s: Summary, reasons: dict[str, int]) -> li
     by_reason.sort(key=lambda v: -v[1])
     return [rec.get("path"), rec.get("line"), rec.get("id"), STATUSES.index(status) if status in STATUSES else 1,
             lang, score if isinstance(score, (int, float)) else None, cin, cout, removed, by_reason, len(flags),
-            mixed, rec.get("error"), -1, sec, snippets, len(fixes)]
+            mixed, rec.get("error"), -1, sec, snippets, len(fixes), filtered or None]
 
 
 def rebuild_source(output: str, removed: list[dict[str, Any]], chars_in: int | None) -> str | None:
@@ -265,7 +268,9 @@ def document(rec: dict[str, Any], n: int, output: str | None, reasons: dict[str,
     source = rebuild_source(output, removed, rec.get("chars_in")) if output is not None else None
     if source is None:
         doc["mode"] = "spans"
-        doc["why"] = ("no output (dry run, error, or OUT_DIR not found)" if output is None else
+        filtered = (q or {}).get("filtered")
+        doc["why"] = (f"left out by --min-quality ({filtered})" if filtered else
+                      "no output (dry run, error, or OUT_DIR not found)" if output is None else
                       "the output does not match the report (was OUT_DIR changed?)")
         doc["texts"] = [r.get("text") or "" for r in removed]
         return doc

@@ -90,6 +90,8 @@ def summary_html(report: Report) -> str:
         _stat("mixed_flags", s.mixed_flags, f"mixed-language flags ({_n(s.mixed_docs)} docs)"),
         _stat("fixed_docs", s.fixed_docs, f"docs with encoding fixes ({_n(sum(s.fix_kinds.values()))} fixes)"),
     ]
+    if s.filtered:
+        cards.insert(4, _stat("filtered", s.filtered, "ok but left out by --min-quality"))
     blocks = [f'<div class="cards">{"".join(cards)}</div>', '<div class="charts">',
               _reasons(s, report.reasons), _histogram(s), _languages(s)]
     if s.slowest:
