@@ -134,6 +134,15 @@ def test_filters_and_sorting(browser: Browser, fixture_run) -> None:
         want = sum(any(s["reason"] == first for s in r["removed"]) for r in records)
         assert browser.eval("document.querySelectorAll('#rows tr').length") == want
     click(browser, "#f-reset")
+    bins = browser.eval("[...document.querySelectorAll('.hist .col')].map(c => Number(c.dataset.count))")
+    busiest = max(range(10), key=lambda i: bins[i])
+    click(browser, f'.hist .col[data-bin="{busiest}"]')
+    assert browser.eval("document.querySelectorAll('#rows tr').length") == bins[busiest]
+    click(browser, "#f-reset")
+    browser.eval("(() => { const s = document.getElementById('f-status'); s.value = '0';"
+                 " s.dispatchEvent(new Event('change')); })()")
+    assert browser.eval("document.querySelectorAll('#rows tr').length") == sum(r["status"] == "ok" for r in records)
+    click(browser, "#f-reset")
     click(browser, '#docs th[data-sort="path"]')
     paths = browser.eval("[...document.querySelectorAll('#rows tr')].map(t => Number(t.dataset.row))")
     assert paths == sorted(range(len(records)), key=lambda n: (records[n]["path"], n))
