@@ -57,7 +57,8 @@ STOPWORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
           " or an its into than also may can will has had were been their they there would what when who"
           " all more about one only other some our your my",
     "de": "der die und das ist nicht ein eine zu den von mit sich des auf für im dem auch es werden aus er"
-          " sie wir ich wie über noch nach bei einer oder wenn nur aber wurde sind hat man kann",
+          " sie wir ich wie über noch nach bei einer oder wenn nur aber wurde sind hat man kann in an am"
+          " um zum zur als dass war vor durch diese dieser diesen was so wird hier alle mehr sehr schon",
     "fr": "le la les et des est un une du que dans pour pas qui sur au avec il elle ce sont à être par mais"
           " nous vous ou où très je ne se en aussi cette son sa ses leur plus été fait comme",
     "es": "el la los las de que y en un una es por con para del se no al lo como más pero sus está también"
@@ -89,6 +90,8 @@ _STOP_INDEX: dict[str, tuple[tuple[str, float], ...]] = {}
 for _lang, _words in STOPWORDS.items():
     for _w in _words:
         _STOP_INDEX[_w] = (*_STOP_INDEX.get(_w, ()), (_lang, 0.5 if len(_w) == 1 else 1.0))
+_ALPHABET_SETS = {k: frozenset(a) for k, a in ALPHABETS.items()}
+CONSISTENT_BONUS = 1.5  # all accented Latin letters of a decoding belong to one language
 SCAN_CHARS = 16384  # language evidence looks at this many leading characters
 
 # Punctuation and symbols that are ordinary in running text (never penalized between words).
@@ -97,7 +100,8 @@ COMMON_MARKS = frozenset(
     "、。「」『』（）！？，：；《》〈〉【】・ー～〜＂＃＄％＆＇＊＋－．／０１２３４５６７８９＜＝＞＠［］＿｛｝")
 INWORD_OK = frozenset("’'·\u00ad‑-")  # may sit between two letters
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
+# whole words only: not a fragment next to a digit or a U+FFFD ("ao" of "ao\ufffdt", "a" of "99A2")
+_WORD_RE = re.compile(r"(?<![\w\ufffd])[^\W\d_]+(?![\w\ufffd])")
 
 
 @lru_cache(maxsize=4)
@@ -140,7 +144,7 @@ def guess_language(text: str) -> str | None:
     return _language(text)[0]
 
 
-def _language(text: str) -> tuple[str | None, float, frozenset[str]]:
+def _language(text: str) -> tuple[str | None, float, tuple[str, ...]]:
     """The best language, how many of its function words ``text`` holds, and the letters of every
     language with at least :data:`PLAUSIBLE_SHARE` as many function words (the plausible ones)."""
     all_hits = dict.fromkeys(STOPWORDS, 0.0)
@@ -161,9 +165,11 @@ def _language(text: str) -> tuple[str | None, float, frozenset[str]]:
             best, best_score, best_hits = lang, score, hits
     top = max(all_hits.values())
     if top == 0:
-        return best, best_hits, WEST | CENTRAL
-    plausible = "".join(ALPHABETS[k] for k, h in all_hits.items() if h >= PLAUSIBLE_SHARE * top)
-    return best, best_hits, frozenset(plausible)
+        return best, best_hits, tuple(ALPHABETS)
+    plausible = [k for k, h in all_hits.items() if h >= PLAUSIBLE_SHARE * top]
+    if sum(latin.values()) >= 2:  # a language whose alphabet has every letter of the text too
+        plausible += [k for k, a in ALPHABETS.items() if all(ch in a for ch in latin)]
+    return best, best_hits, tuple(dict.fromkeys([*plausible, *([best] if best else [])]))
 
 
 SURE_HITS = 4  # this many function words make the language guess sure
@@ -196,6 +202,22 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
     (0x4E00, 0xA000, "han"), (0xAC00, 0xD7A4, "hangul"), (0xFF61, 0xFFA0, "han"))
 
 
+# Accented letters frequent in the big languages of the single-byte code pages: unsure of the
+# language, one of these is only doubtful ("Öffentlichkeit" with no function word to go on), while
+# þ, ð, ÿ, ø, å, æ, ŕ, ţ stay suspect (they are what stray 0xFE/0xFF/0xF8/0xC0 bytes read as).
+FREQUENT = frozenset("éèàùâêîôûëïüöäßçñáíóúãõąćęłńśźżčěřšžůýőű")
+SPACED = frozenset(" ,.;:!?'\"")
+
+
+def _after_spaced_han(text: str, i: int) -> bool:
+    """Whether an ASCII space separates ``text[i]`` from an earlier Han character ("林根 目", "判, 康")."""
+    j, space = i - 1, False
+    while j >= 0 and i - j <= 4 and text[j] in SPACED:
+        space = space or text[j] == " "
+        j -= 1
+    return space and j >= 0 and _script(text[j]) == "han"
+
+
 def _script(c: str) -> str:
     """A coarse script name (``han`` covers kana too: Japanese mixes them inside words)."""
     o = ord(c)
@@ -205,18 +227,42 @@ def _script(c: str) -> str:
     return "other" if c.isalpha() else "none"
 
 
-def plausibility(text: str) -> float:
+Hint = tuple[tuple[str, ...], bool]  # plausible languages, sure
+
+
+def language_hint(text: str) -> Hint | None:
+    """The letters of the languages whose function words ``text`` holds (computed once on what all
+    candidate decodings share, e.g. the ASCII words) and whether the guess is sure; ``None``
+    without any function word.
+
+    >>> language_hint("il gatto è nella casa che vedi")
+    (('it',), False)
+    """
+    _, hits, plausible = _language(text)
+    if not hits:
+        return None
+    return plausible, hits >= SURE_HITS
+
+
+def plausibility(text: str, hint: Hint | None = None) -> float:
     """How much ``text`` reads like natural language (higher is better); see the module docstring.
+    ``hint`` (from :func:`language_hint`) fixes the language for every candidate decoding.
 
     >>> plausibility("Der Bär ist groß.") > plausibility("Der BÃ¤r ist groÃŸ.")
     True
     """
-    lang, hits, plausible = _language(text)
-    alphabet = ALPHABETS.get(lang or "", "")
     # Sure of the language: a letter outside its alphabet is wrong ("jedoøch" in German). Unsure:
-    # a letter of another language whose function words occur too is only doubtful (Croatian "će"
-    # guessed as Czech); "þ" in "Ocean Liners þhave" fits no language of the text.
-    group = frozenset() if hits >= SURE_HITS else plausible
+    # a frequent letter or one of another language whose function words occur too is only doubtful
+    # (Croatian "će" guessed as Czech); "þ" in "Ocean Liners þhave" fits no language of the text.
+    if hint is not None:
+        langs, sure = hint
+        alphabet = frozenset("".join(ALPHABETS[k] for k in langs))
+        group = frozenset() if sure else FREQUENT
+    else:
+        lang, hits, langs = _language(text)
+        alphabet = frozenset(ALPHABETS.get(lang or "", ""))
+        sure = hits >= SURE_HITS
+        group = frozenset() if sure else frozenset("".join(ALPHABETS[k] for k in langs)) | FREQUENT
     han = hangul = None
     kana = len(KANA_RE.findall(text[:SCAN_CHARS]))
     main = _main_script(text)
@@ -264,7 +310,7 @@ def plausibility(text: str) -> float:
             if ((prev.isalpha() and _script(prev) != script)
                     or (after.isalpha() and _script(after) != script)):
                 s -= 3.0  # "jedoшch": scripts do not mix inside a word
-            if script == "han" and prev == " " and i >= 2 and _script(text[i - 2]) == "han":
+            if script == "han" and prev in SPACED and _after_spaced_han(text, i):
                 s -= 2.0  # Chinese and Japanese put no spaces between words; Korean does
             if script != main and _script(prev) != script and _script(after) != script:
                 s -= 4.0  # a lone letter of another script: "werden.ш Was", "Puhat 詁 umjereno"
@@ -283,4 +329,7 @@ def plausibility(text: str) -> float:
                 s = -3.0
         score += s
         prev = c
+    latin = {c.lower() for c in text[:SCAN_CHARS] if "\xc0" <= c < "\u0250" and c.isalpha()}
+    if latin and not sure and any(latin <= _ALPHABET_SETS[k] for k in langs):
+        score += CONSISTENT_BONUS  # "Težko naši" fits one language; "Teľko naąi" (ľ sk, ą pl) none
     return score

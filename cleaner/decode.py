@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .charsets import plausibility
+from .charsets import KANA_RE, language_hint, plausibility
 from .errors import DocumentError
 from .model import EncodingFix, EncodingInfo
 
@@ -48,6 +48,11 @@ BINARY_SHARE = 0.01  # more than 1% such bytes in the first 64 KiB: the file is 
 SAMPLE_BYTES = 65536  # the binary and UTF-16 checks look at this many leading bytes
 SCORE_BYTES = 16384  # candidate decodings are scored on this many leading bytes
 
+MOSTLY_RATIO = 4
+"""Valid multi-byte UTF-8 sequences must outnumber the invalid ones this many times for the "mostly
+UTF-8" reading to win without a contest: EUC-JP and GBK bytes form a valid UTF-8 sequence now and
+then (a lead byte E0-EF before two A1-BF bytes), so a bare majority is not enough in short texts."""
+
 STRAY_SHARE = 0.02
 """Lone 0x80-0x9F bytes are taken as stray cp1252 punctuation without a contest when the text has a
 valid multi-byte UTF-8 sequence too, or when they are at most this share of the bytes (2%: a quote
@@ -61,6 +66,8 @@ LEGACY_CODECS: tuple[str, ...] = (
 UNCOMMON_CODECS = frozenset(("cp1253", "cp1254", "cp1257", "koi8_u", "iso8859_5", "cp866", "cp1255",
                              "cp1256", "cp874"))
 UNCOMMON_PENALTY = 2.0  # score malus for the rarer codecs of LEGACY_CODECS (ties go elsewhere)
+JAPANESE_CODECS = frozenset(("shift_jis", "cp932", "euc_jp", "euc_jis_2004", "shift_jis_2004", "iso2022_jp"))
+KANA_PENALTY = 2.0  # GB2312 and KS X 1001 hold kana too, but Chinese or Korean text does not use them
 CN_BONUS = 0.5  # score bonus for charset-normalizer's own first choice (a tie-breaker)
 DECLARED_BONUS = 3.0  # score bonus for the HTML page's declared charset
 RARE_CODEC_PENALTY = 3.0  # score malus for a charset-normalizer candidate outside LEGACY_CODECS
@@ -127,8 +134,10 @@ def _decode_utf8(data: bytes, html: bool) -> tuple[str, EncodingInfo]:
     except UnicodeDecodeError:
         pass
     text, strays, invalid, valid = mostly_utf8(data)
-    only_strays = not invalid and (valid > 0 or len(strays) <= len(data) * STRAY_SHARE)
-    if only_strays or valid > len(strays) + len(invalid):
+    # a character cut off by the end of the file is evidence for UTF-8, not against it
+    cut = 1 if invalid and invalid[-1][0] == len(text) - 1 and _cut_at_end(data) else 0
+    only_strays = len(invalid) == cut and (valid > 0 or cut or len(strays) <= len(data) * STRAY_SHARE)
+    if only_strays or valid > MOSTLY_RATIO * (len(strays) + len(invalid) - cut):
         return text, EncodingInfo("utf-8 (repaired)", _mostly_fixes(text, strays, invalid))
     return _detect_legacy(data, html, text, strays, invalid)
 
@@ -182,8 +191,6 @@ def mostly_utf8(data: bytes) -> tuple[str, list[tuple[int, int]], list[tuple[int
     text = "".join(parts)
     non_ascii = len(text) - len(text.encode("ascii", "ignore"))
     valid = non_ascii - len(strays) - len(invalid)
-    if invalid and invalid[-1][0] == len(text) - 1 and _cut_at_end(data):
-        valid += 2  # a character cut off by the end of the file: evidence for UTF-8, not against
     return text, strays, invalid, valid
 
 
@@ -262,7 +269,9 @@ def _detect_legacy(data: bytes, html: bool, mostly: str, strays: list[tuple[int,
     declared = _canonical(declared) if declared and _ascii_compatible(_canonical(declared)) else None
     cn_best, cn_all = _charset_normalizer(sample)
     names = _unique([*([declared] if declared else []), *LEGACY_CODECS, *cn_all])
-    mostly_score = plausibility(mostly[:len(sample.decode("utf-8", "replace"))])
+    mostly_sample = mostly[:len(sample.decode("utf-8", "replace"))]
+    hint = language_hint(mostly_sample)  # function words all candidates share decide the language
+    mostly_score = plausibility(mostly_sample, hint)
     by_text: dict[str, list[str]] = {}  # decodings that agree are one candidate, named by the first
     for name in names:
         if not _ascii_compatible(name):
@@ -272,13 +281,15 @@ def _detect_legacy(data: bytes, html: bool, mostly: str, strays: list[tuple[int,
             by_text.setdefault(text, []).append(name)
     best: tuple[float, float, str, list[str]] | None = None  # (score, score without cn, name, group)
     for text, group in by_text.items():
-        raw = plausibility(text)
+        raw = plausibility(text, hint)
         if declared in group:
             raw += DECLARED_BONUS
         if all(n not in LEGACY_CODECS and n != declared for n in group):
             raw -= RARE_CODEC_PENALTY
         elif all(n in UNCOMMON_CODECS for n in group):
             raw -= UNCOMMON_PENALTY
+        if KANA_RE.search(text) and not any(n in JAPANESE_CODECS for n in group):
+            raw -= KANA_PENALTY  # kana read by a Chinese or Korean codec: Japanese bytes
         s = raw + (CN_BONUS if cn_best in group else 0.0)
         if best is None or s > best[0]:
             best = (s, raw, declared if declared in group else group[0], group)

@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from cleaner.decode import STRAY_SHARE, decode_bytes, looks_binary, mostly_utf8, wide_without_bom
+from cleaner import decode
+from cleaner.decode import MOSTLY_RATIO, STRAY_SHARE, decode_bytes, looks_binary, mostly_utf8, wide_without_bom
 from cleaner.errors import DocumentError
 from cleaner.model import EncodingFix, EncodingInfo
 
@@ -77,6 +78,24 @@ def test_character_cut_at_the_end_is_utf8_evidence() -> None:
     assert info.fixes == (EncodingFix(27, 28, "invalid_bytes", "1 invalid UTF-8 sequence replaced by U+FFFD"),)
 
 
+def test_mostly_utf8_ratio_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    contests: list[bytes] = []
+    real = decode._detect_legacy
+
+    def spy(data: bytes, *args: object) -> object:
+        contests.append(data)
+        return real(data, *args)
+
+    monkeypatch.setattr(decode, "_detect_legacy", spy)
+    at = "Он сказал: жжжжж".encode() + b" \xff ok"  # 13 valid sequences > 4 x 1 invalid: no contest
+    assert MOSTLY_RATIO == 4
+    assert decode_bytes(at) == ("Он сказал: жжжжж \ufffd ok", decode_bytes(at)[1])
+    assert contests == []
+    below = "Он жж".encode() + b" \xff ok"  # 4 valid sequences: not more than 4 x 1, a contest
+    assert decode_bytes(below)[0] == "Он жж \ufffd ok"
+    assert contests == [below]
+
+
 def test_stray_share_threshold() -> None:
     # Shift-JIS 天気 is 93 56 8B 43: two lone 0x80-0x9F bytes, like a pair of cp1252 quotes
     at = b"The weather word is " + "天気".encode("shift_jis") + b" in Japanese." + b" Yes." * 14
@@ -92,7 +111,14 @@ def test_stray_share_threshold() -> None:
     (PL, "iso8859_2", "iso8859_2"), (CS, "iso8859_2", "iso8859_2"), (CS, "cp1250", "cp1250"),
     (RU, "cp1251", "cp1251"), (RU, "koi8_r", "koi8_r"), (ZH, "gbk", "gb18030"), (ZH, "gb18030", "gb18030"),
     (ZH_TW, "big5", "big5"), (JA, "shift_jis", "shift_jis"), (JA, "euc_jp", "euc_jp"),
-    (KO, "euc_kr", "euc_kr")])
+    (KO, "euc_kr", "euc_kr"),
+    # short snippets: one letter decides, the function words all readings share pick the language
+    ("acht, was Gabriel gründlich missversteht", "cp1252", "cp1252"),
+    ("Težko v naši razmerah.", "iso8859_2", "iso8859_2"),
+    ("lní hodiny v prvním až předposledním roč", "iso8859_2", "iso8859_2"),
+    (" causa è nella crisi istituzionale che s", "cp1252", "cp1252"),
+    ("しかしどこに住んでいよう", "euc_jp", "euc_jp"),  # kana read as GB2312 would be Japanese bytes
+    ("くらい経つと、行為に及び", "euc_jp", "euc_jp")])  # EUC-JP bytes that happen to be valid UTF-8
 def test_legacy_charsets_by_language_evidence(text: str, codec: str, detected: str) -> None:
     got, info = decode_bytes(text.encode(codec))
     assert got == text
