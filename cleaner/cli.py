@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .cleaners import STAGES, select_stages
-from .config import MIB, Config, EncodingConfig, LanguageConfig
+from .config import MIB, Config, CorpusConfig, EncodingConfig, LanguageConfig
 from .errors import DocumentError, SkipDocument, UsageError
 from .report import RunSummary
 
@@ -99,6 +99,22 @@ def build_parser() -> argparse.ArgumentParser:
     lang.add_argument("--mixed-language", choices=("flag", "drop"), default="flag",
                       help="flag: report fragments in another language than the document's (default); "
                            "drop: also remove them (reason language.foreign_fragment)")
+    corp = p.add_argument_group("corpus mode (template lines repeated across the documents of a site)")
+    on_off = corp.add_mutually_exclusive_group()
+    on_off.add_argument("--corpus", dest="corpus", action="store_true", default=None,
+                        help="remove lines repeated across each group even in groups of 2 documents "
+                             "(default: on for groups of 2 or more; two passes over IN_DIR)")
+    on_off.add_argument("--no-corpus", dest="corpus", action="store_false",
+                        help="one pass, no cross-document evidence")
+    corp.add_argument("--group-by", default="host", metavar="host|dir|field:NAME|none",
+                      help="what makes a group (site): host = the url host of JSONL records, else the "
+                           "file's folder (default); dir = the folder; field:NAME = a JSONL field; "
+                           "none = everything together")
+    corp.add_argument("--stats-out", metavar="FILE",
+                      help="save the pass-1 line statistics, to clean later batches with --stats-in")
+    corp.add_argument("--stats-in", metavar="FILE",
+                      help="use statistics saved by --stats-out instead of counting IN_DIR (groups "
+                           "must have the same names: url hosts, or the same folders)")
     msg = p.add_argument_group("messages")
     msg.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     msg.add_argument("-v", "--verbose", action="store_true", help="also list failed documents on stderr")
@@ -129,7 +145,26 @@ def config_from_args(args: argparse.Namespace) -> Config:
     return Config(only=args.only, skip=args.skip, text_field=args.text_field,
                   max_doc_bytes=int(args.max_doc_mb * MIB), max_doc_seconds=args.timeout,
                   encoding=EncodingConfig(force=args.encoding, repair=not args.no_encoding_repair),
-                  language=LanguageConfig(mixed_language=args.mixed_language))
+                  language=LanguageConfig(mixed_language=args.mixed_language),
+                  corpus=_corpus_config(args))
+
+
+def _corpus_config(args: argparse.Namespace) -> CorpusConfig:
+    from .corpus import check_group_by
+
+    try:
+        group_by = check_group_by(args.group_by)
+    except ValueError as e:
+        raise UsageError(str(e)) from e
+    if args.corpus is False and (args.stats_in or args.stats_out):
+        raise UsageError("--stats-in/--stats-out need corpus mode; drop --no-corpus")
+    if (args.stats_in or args.stats_out) and "corpus" not in select_stages(args.only, args.skip):
+        raise UsageError("--stats-in/--stats-out need the corpus stage (see --only/--skip)")
+    if args.stats_in and not os.path.isfile(args.stats_in):
+        raise UsageError(f"--stats-in {args.stats_in!r}: no such file (write one with --stats-out)")
+    if (args.stats_in or args.stats_out) and args.in_dir == "-":
+        raise UsageError("--stats-in/--stats-out need IN_DIR (a folder), not stdin")
+    return CorpusConfig(enabled=args.corpus, group_by=group_by)
 
 
 def _inside(child: str, parent: str) -> bool:
@@ -189,7 +224,8 @@ def _directory(args: argparse.Namespace, config: Config) -> int:
               f"report {report_path}", file=sys.stderr)
     opts = RunOptions(in_dir, out_dir, report_path, jobs=args.jobs, dry_run=args.dry_run,
                       progress=not args.quiet and sys.stderr.isatty(), engine=args.engine,
-                      scheduler=args.scheduler, resume=args.resume)
+                      scheduler=args.scheduler, resume=args.resume,
+                      stats_in=args.stats_in, stats_out=args.stats_out)
     summary = run(opts, config)
     if args.html_report:
         from .view.cli import after_run

@@ -117,9 +117,38 @@ class CorpusConfig:
     """Cross-document template lines (stage ``corpus``)."""
 
     enabled: bool | None = None
-    """``True``/``False`` force corpus mode on/off; ``None`` turns it on for large enough groups."""
-    group_by: str = "auto"
-    """``auto`` (url host of JSONL records, else directory), ``host``, ``dir``, ``field:NAME``, ``none``."""
+    """``False`` (``--no-corpus``) turns corpus mode off. ``None`` (default) acts on groups of at least
+    ``min_docs`` documents; ``True`` (``--corpus``) on every group of 2 or more."""
+    group_by: str = "host"
+    """``host``: the url host of a JSONL record (``url`` field), else the file's parent directory;
+    ``dir``: the parent directory; ``field:NAME``: a JSONL field's value; ``none``: one group."""
+    min_docs: int = 2
+    """Documents a group needs before corpus mode acts on it by default (2: a pair of pages of one
+    site already shows its template; the guards keep shared articles). ``--corpus`` ignores it."""
+    fraction: float = 0.6
+    """Short lines in a run: df must reach this share of the group's documents (0.6: 3 of 5, 6 of
+    10, 24 of 40). A real template line is on nearly every page; a popular title or a copied article
+    rarely reaches it."""
+    sqrt_factor: float = 6.0
+    """Large groups: the df needed stops growing with the share and grows as ``sqrt_factor * sqrt(n)``
+    instead (6: 60 of 100, 269 of 2,000), so a template of one section of a big site still counts."""
+    min_df: int = 2
+    """A line must be in at least this many documents (2: the least evidence there is)."""
+    weak_fraction: float = 0.8
+    """Prose lines and isolated short lines need this share of the group's documents (0.8)."""
+    weak_sqrt_factor: float = 8.0
+    """Large groups: prose and isolated lines need ``weak_sqrt_factor * sqrt(n)`` documents."""
+    weak_min_df: int = 5
+    """Prose and isolated lines are never removed from groups where fewer documents hold them (5):
+    in a small site a repeated paragraph is a copied article more often than template."""
+    prose_min_words: int = 10
+    """A line of at least this many words with sentence punctuation is *prose* (10 words)."""
+    near_duplicate_share: float = 0.5
+    """A document whose prose words are more than this share in lines with df >= the short-line
+    threshold is a copy: its lines are kept unless more documents hold them than hold the copy."""
+    max_entries: int = 1_000_000
+    """Pass 1 keeps at most this many line keys in memory (~100 bytes each) before spilling a sorted
+    run to disk (16 bytes each); memory is bounded whatever the corpus size."""
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import report
+from .cleaners import select_stages
 from .config import Config
-from .errors import DocumentError, SkipDocument
+from .corpus import CorpusStats, Partial, StatsBuilder, group_of
+from .errors import DocumentError, SkipDocument, UsageError
 from .files import AtomicWriter, Entry, open_input, read_bounded, walk, write_atomic
 from .formats import jsonl, output_rel
 from .pipeline import Pipeline
@@ -44,6 +46,8 @@ class RunOptions:
     engine: str = "local"  # or "dask" (cleaner.engine_dask)
     scheduler: str | None = None  # dask scheduler address; None: a LocalCluster of ``jobs`` workers
     resume: bool = False  # keep a journal and continue an interrupted run (cleaner.resume)
+    stats_in: str | None = None  # corpus mode: load pass-1 statistics instead of counting (--stats-in)
+    stats_out: str | None = None  # corpus mode: save the pass-1 statistics (--stats-out)
 
 
 class DocumentTimeout(DocumentError):
@@ -118,7 +122,8 @@ def process_entry(entry: Entry, out_dir: str, dry_run: bool, spill_dir: str) -> 
         data = read_bounded(entry.abspath, _PIPE.config.max_doc_bytes)
         summary.bytes_in += len(data)
         with _time_limit(_PIPE.config.max_doc_seconds):
-            doc = _PIPE.document(data, fmt="html" if entry.kind == "html" else "text", path=entry.rel)
+            doc = _PIPE.document(data, fmt="html" if entry.kind == "html" else "text", path=entry.rel,
+                                 group=group_of(_PIPE.config.corpus.group_by, entry.rel))
             if not doc.text.strip():
                 raise SkipDocument("empty document: no visible text to clean")
             result = _PIPE.run(doc)
@@ -180,7 +185,8 @@ def _process_jsonl(entry: Entry, out_rel: str, target: bytes, dry_run: bool, spi
                 if not text.strip():
                     raise SkipDocument(f"the {cfg.text_field!r} field is empty")
                 with _time_limit(cfg.max_doc_seconds):
-                    result = pipe.run(pipe.document(text, path=rel))
+                    result = pipe.run(pipe.document(text, path=rel,
+                                                    group=group_of(cfg.corpus.group_by, rel, obj)))
                 obj[cfg.text_field] = result.text
                 out = jsonl.dump_record(obj)
                 if writer:
@@ -217,6 +223,83 @@ def _lost(job: tuple[Entry, str, bool, str], exc: BaseException) -> FileResult:
                         f"repeatedly ({type(exc).__name__}); the file was left out")
     summary.add_record(rec)
     return FileResult([report.dumps(rec)], None, summary)
+
+
+# -- corpus mode, pass 1: count each group's normalized lines (cleaner.corpus) --------------------
+def corpus_wanted(config: Config) -> bool:
+    """Pass 1 runs when the ``corpus`` stage is selected and ``--no-corpus`` is not given."""
+    return "corpus" in select_stages(config.only, config.skip) and config.corpus.enabled is not False
+
+
+def count_entry(entry: Entry, spill_dir: str) -> Partial:
+    """Pass 1 over one file: every document that pass 2 will clean, counted once per distinct line
+    in its group. Unreadable files and records are left out here; pass 2 reports them."""
+    assert _PIPE is not None, "worker not initialised"
+    pipe, cfg = _PIPE, _PIPE.config
+    builder = StatsBuilder(cfg.corpus.max_entries, spill_dir)
+    if entry.skip or entry.kind is None:
+        return builder.take()
+    try:
+        if entry.kind in ("jsonl", "jsonl.gz"):
+            with open_input(entry.abspath) as raw:
+                stream = jsonl.open_stream(raw, entry.kind == "jsonl.gz")
+                first = True
+                for raw_line in jsonl.iter_lines(stream, cfg.max_doc_bytes):
+                    if raw_line.data is None:
+                        continue
+                    try:
+                        obj, text = jsonl.parse_record(raw_line.data, cfg.text_field, first)
+                        if text.strip():
+                            with _time_limit(cfg.max_doc_seconds):
+                                doc = pipe.document(text, path=entry.rel)
+                            builder.add_document(group_of(cfg.corpus.group_by, entry.rel, obj), doc.text)
+                    except Exception:
+                        pass  # the record's error is reported by pass 2
+                    finally:
+                        first = False
+        elif entry.kind == "warc":
+            from .formats.warc import count_file
+
+            count_file(entry, builder)
+        else:
+            data = read_bounded(entry.abspath, cfg.max_doc_bytes)
+            with _time_limit(cfg.max_doc_seconds):
+                doc = pipe.document(data, fmt="html" if entry.kind == "html" else "text", path=entry.rel)
+            if doc.text.strip():
+                builder.add_document(group_of(cfg.corpus.group_by, entry.rel), doc.text)
+    except Exception:
+        pass  # the file's error is reported by pass 2; what was counted before it stays counted
+    return builder.take()
+
+
+def _count_job(args: tuple[Entry, str]) -> Partial:
+    return count_entry(*args)
+
+
+def _count_lost(job: tuple[Entry, str], exc: BaseException) -> Partial:
+    return Partial()  # a file that kills its worker is reported (as an error) by pass 2
+
+
+def corpus_stats(engine: Any, entries: list[Entry], opts: RunOptions, config: Config,
+                 spill_dir: str) -> CorpusStats | None:
+    """The statistics pass 2 uses: loaded from ``--stats-in``, or counted over every entry (pass 1,
+    on the engine, merged here; sums do not depend on order), then saved to ``--stats-out``."""
+    if not corpus_wanted(config):
+        return None
+    if opts.stats_in:
+        try:
+            stats = CorpusStats.load(opts.stats_in)
+        except (OSError, ValueError) as e:
+            raise UsageError(f"--stats-in: {e}") from e
+    else:
+        builder = StatsBuilder(config.corpus.max_entries, spill_dir)
+        items = [(e, spill_dir) for e in entries if not e.skip]
+        for part in engine.map_ordered(_count_job, items, on_error=_count_lost):
+            builder.merge(part)
+        stats = builder.finish()
+    if opts.stats_out:
+        stats.save(opts.stats_out)
+    return stats
 
 
 # -- engines: map a job over items, results in input order ----------------------------------------
@@ -274,7 +357,8 @@ def run(opts: RunOptions, config: Config) -> RunSummary:
         todo = [e for e in entries if e.rel not in writer.done]
         jobs = [(e, opts.out_dir, opts.dry_run, spill_dir) for e in todo]
         engine = make_engine(opts, config)
-        results: Iterator[FileResult] = engine.map_ordered(_job, jobs, on_error=_lost)
+        corpus = corpus_stats(engine, entries, opts, config, spill_dir)
+        results: Iterator[FileResult] = engine.map_ordered(_job, jobs, corpus=corpus, on_error=_lost)
         bar = _progress_bar(len(todo)) if opts.progress else None
         for entry, res in zip(todo, results, strict=True):
             writer.add(entry.rel, res.lines if res.spill is None else _drain(res.spill, res.lines),

@@ -57,7 +57,7 @@ def select_stages(only: Iterable[str] = (), skip: Iterable[str] = ()) -> tuple[s
 
 
 def _load_builtin() -> None:
-    from . import comments, html, residue  # noqa: F401  (registration side effect)
+    from . import comments, corpus, html, residue  # noqa: F401  (registration side effect)
     from .language import LanguageCleaner  # noqa: F401  (registration side effect)
 
 

@@ -266,3 +266,8 @@ HTML_PROMO_NAME_RE = re.compile(
 HTML_CONTENT_NAME_RE = re.compile(
     r"(?:^|[^a-z])(?:article|articles?-?body|entry|entry-?content|post|post-?content|post-?body|story|"
     r"story-?body|main|main-?content|content|text|body|hentry|blog-?post)(?:$|[^a-z])")
+
+# --- corpus: prose lines ---------------------------------------------------------------------------
+# Sentence punctuation followed by a space, a closing quote/bracket or the end: what makes a long
+# line *prose* for the corpus cleaner ("It rained. Then..." yes; "Home | News | Sports" no).
+PROSE_SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’)\]]?(?:\s|$)")

@@ -1,0 +1,431 @@
+"""Corpus statistics: in how many documents of their group (site) the lines of a corpus occur.
+
+Pass 1 of corpus mode feeds every document to a :class:`StatsBuilder`; pass 2 gives the finished
+:class:`CorpusStats` to the ``corpus`` cleaner, which removes lines whose document frequency (df)
+reaches a threshold that depends on the group's size (:func:`threshold`).
+
+**Normalization** (:func:`normalize_lines`, version :data:`NORMALIZATION`): a line is case-folded;
+punctuation, symbols, ``_`` and whitespace become single spaces; each number becomes ``0`` (a digit
+run, with ``.``/``,`` between digits and an optional ``k``/``m`` suffix: ``2.8k``, ``1,234``,
+``10.4`` are all ``0``; ``3:53`` is ``0 0``); English month and weekday names become ``1``. So
+``"Posted May 3, 2021"`` and ``"posted  june 17 2020!"`` are the same line. A line that normalizes to
+nothing (``"|"``, ``"»"``) is not counted. ASCII lines take a ``bytes.translate`` fast path (the
+slow path gives the same result on them; tested). Known limit: accents are kept (``"café"`` and
+``"cafe"`` are two lines), and month names are English only.
+
+**Keys**: 64-bit BLAKE2b of ``group + "\\0" + line``, so one table serves every group and two groups
+never share a count. Each document counts once per distinct line (document frequency, not term
+frequency). Two different lines collide with probability about ``N**2 / 2**65`` for N distinct lines
+(10 million lines: about 3e-6 for the whole corpus).
+
+**Memory**: the builder keeps exact counts in a dict of at most ``max_entries`` keys (about 100 bytes
+per key in CPython); beyond it, the dict is written to a sorted run file in the spill directory
+(16 bytes per key) and cleared. :meth:`StatsBuilder.finish` merges the runs and keeps only keys seen in
+2 or more documents (a line seen once can never be template) in two flat arrays: 12 bytes per kept
+key. 10 million distinct lines therefore take at most ``max_entries`` x ~100 bytes of RAM while
+counting (default 1,000,000 keys: ~100 MB) plus 160 MB of temporary disk, and 12 bytes per repeated
+line afterwards (``benchmarks/corpus.py --distinct 10000000`` measures it). The result does not
+depend on the spill bound, on the order of documents or on how they were split between workers: the
+counts are sums, and the merge sorts by key.
+
+**Stats files** (``--stats-out`` / ``--stats-in``): a magic line, one JSON header line (format,
+normalization version, documents per group) and the two arrays, little-endian.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import heapq
+import json
+import math
+import os
+import posixpath
+import re
+import sys
+import tempfile
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+from urllib.parse import urlsplit
+
+NORMALIZATION = "v1"
+"""Bumped whenever :func:`normalize_lines` changes: stats of another version are refused."""
+MAGIC = b"cleaner-corpus-stats\n"
+FORMAT = 1
+MIN_KEPT_DF = 2  # keys seen in fewer documents are dropped by finish(): no threshold is below 2
+RUN_CHUNK = 1 << 16  # (key, count) pairs read at a time from a run file
+
+# --- normalization ------------------------------------------------------------------------------
+_BREAK_RE = re.compile(r"\r\n?")
+_PUNCT_RE = re.compile(r"[^\w\s]+")
+_DIGITS_RE = re.compile(r"\d+")
+_ZEROS_B = re.compile(rb"0{2,}")
+_MONTH_WORDS = frozenset(
+    b"january february march april may june july august september october november december jan feb mar "
+    b"apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split())
+_NUMBER_WORDS = frozenset((b"0", b"0k", b"0m"))
+
+
+def _ascii_table() -> bytes:
+    table = bytearray(range(256))
+    for b in range(128):
+        c = chr(b)
+        table[b] = (ord("0") if c.isdigit() else ord(c.lower()) if c.isalpha() else b if c == "\n"
+                    else 1 if c in ".," else 32)
+    return bytes(table)
+
+
+_ASCII = _ascii_table()  # ASCII: lower-case letters, digits -> "0", "." and "," -> 1, others -> space
+_SEP_TO_SPACE = bytes(range(256)).replace(b"\x01", b" ")
+_NUMSEP_B = re.compile(rb"0(?:\x010)+")  # 1,234 and 10.4: one number
+_NUMSEP_RE = re.compile(r"(?<=\d)[.,](?=\d)")
+
+
+def _fix_words(words: list[bytes]) -> list[bytes]:
+    """Month and weekday names -> ``1``; ``0k`` and ``0m`` (2.8k, 5m) -> ``0``."""
+    return [b"1" if w in _MONTH_WORDS else b"0" if w in _NUMBER_WORDS else w for w in words]
+
+
+def _join(words: list[bytes], line: bytes) -> bytes:
+    if b"0" in line or not _MONTH_WORDS.isdisjoint(words):
+        words = _fix_words(words)
+    return b" ".join(words)
+
+
+def _ascii_lines(data: bytes) -> list[bytes]:
+    """Fast path: ASCII text (already ``\\n``-separated) through one ``bytes.translate``; only lines
+    holding a digit or a month name get the word-level pass (:func:`_fix_words`)."""
+    data = data.translate(_ASCII)
+    if b"00" in data:
+        data = _ZEROS_B.sub(b"0", data)
+    if b"\x01" in data:
+        if b"0\x010" in data:
+            data = _NUMSEP_B.sub(b"0", data)
+        data = data.translate(_SEP_TO_SPACE)
+    plain = _MONTH_WORDS.isdisjoint
+    return [b" ".join(words if b"0" not in line and plain(words) else _fix_words(words))
+            for line in data.split(b"\n") for words in (line.split(),)]
+
+
+def _unicode_line(line: str) -> bytes:
+    """Slow path, same result as the fast path on ASCII: case-fold, punctuation and ``_`` -> space,
+    digit runs -> ``0``, split on Unicode whitespace."""
+    t = _DIGITS_RE.sub("0", _PUNCT_RE.sub(" ", _NUMSEP_RE.sub("", line.casefold()).replace("_", " ")))
+    words = [w.encode("utf-8", "surrogatepass") for w in t.split()]
+    return _join(words, b"0" if "0" in t else b"")
+
+
+def normalized(text: str) -> list[bytes]:
+    """The normalized UTF-8 form of every line of ``text`` (what is hashed), aligned with
+    :func:`cleaner.segment.lines`. See :func:`normalize_lines`."""
+    if not text:
+        return []
+    t = _BREAK_RE.sub("\n", text) if "\r" in text else text
+    raw = t.encode("utf-8", "surrogatepass")
+    out = _ascii_lines(raw)  # right for every ASCII line; bytes >= 0x80 pass through
+    if not raw.isascii():
+        for i, line in enumerate(raw.split(b"\n")):
+            if not line.isascii():
+                out[i] = _unicode_line(line.decode("utf-8", "surrogatepass"))
+    if text.endswith(("\n", "\r")):
+        out.pop()  # no line after a final break, as in segment.lines
+    return out
+
+
+def normalize_lines(text: str) -> list[str]:
+    """The normalized form of every line of ``text``, aligned with :func:`cleaner.segment.lines`:
+    case-folded; punctuation, symbols and whitespace folded to single spaces; each number (a digit
+    run, with ``.``/``,`` between digits and a ``k``/``m`` suffix) -> ``0``; English month and weekday
+    names -> ``1``. ASCII lines take a ``bytes.translate`` fast path with the same result.
+
+    >>> normalize_lines("Posted May 3, 2021 -- by ADMIN\\r\\n\\n  » |\\nÉté_2 \\nShare 2.8k | Tweet 12")
+    ['posted 1 0 0 by admin', '', '', 'été 0', 'share 0 tweet 0']
+    """
+    return [b.decode("utf-8", "surrogatepass") for b in normalized(text)]
+
+
+def _salted(group: str) -> Any:
+    return hashlib.blake2b(group.encode("utf-8", "surrogatepass") + b"\0", digest_size=8)
+
+
+def line_keys(group: str, norms: Iterable[bytes]) -> list[int]:
+    """The 64-bit key of each normalized line (from :func:`normalized`) in ``group`` (0 for an empty
+    line, which is never counted)."""
+    base = _salted(group)
+    out = []
+    for s in norms:
+        if not s:
+            out.append(0)
+            continue
+        h = base.copy()
+        h.update(s)
+        out.append(int.from_bytes(h.digest(), "little") or 1)
+    return out
+
+
+def doc_keys(group: str, text: str) -> set[int]:
+    """The distinct keys of a document's non-empty lines: what pass 1 counts once per document."""
+    return set(line_keys(group, {s for s in normalized(text) if s}))
+
+
+# --- groups -------------------------------------------------------------------------------------
+GROUP_BY_CHOICES = ("host", "dir", "none")  # plus "field:NAME"
+
+
+def check_group_by(value: str) -> str:
+    """``value`` if it is a valid ``--group-by``, else :class:`ValueError` saying what is valid."""
+    if value in GROUP_BY_CHOICES or (value.startswith("field:") and len(value) > 6):
+        return value
+    raise ValueError(f"--group-by {value!r}: use host, dir, field:NAME or none")
+
+
+def group_of(group_by: str, rel_path: str, record: Mapping[str, Any] | None = None) -> str:
+    """The group of a document: ``host:<url host>`` for a JSONL record with a ``url`` (``www.``
+    dropped), ``field:<value>`` for ``field:NAME``, else ``dir:<parent directory of the file>``;
+    ``none`` puts everything in one group.
+
+    >>> group_of("host", "a/b.jsonl", {"url": "https://WWW.Example.com/x"})
+    'host:example.com'
+    >>> group_of("host", "site-1/doc.txt"), group_of("field:site", "x.jsonl", {"site": 7})
+    ('dir:site-1', 'field:7')
+    """
+    if group_by == "none":
+        return ""
+    if record is not None:
+        if group_by.startswith("field:"):
+            value = record.get(group_by[6:])
+            if isinstance(value, (str, int)) and not isinstance(value, bool):
+                return f"field:{value}"
+        elif group_by == "host":
+            url = record.get("url")
+            if isinstance(url, str):
+                with contextlib.suppress(ValueError):
+                    host = urlsplit(url.strip()).hostname or ""
+                    if host:
+                        return "host:" + host.removeprefix("www.")
+    return "dir:" + posixpath.dirname(rel_path.replace(os.sep, "/"))
+
+
+# --- thresholds ---------------------------------------------------------------------------------
+def threshold(n_docs: int, fraction: float, min_df: int, sqrt_factor: float) -> int:
+    """The document frequency a line needs in a group of ``n_docs`` documents:
+    ``max(min_df, ceil(min(fraction * n, sqrt_factor * sqrt(n))))``.
+
+    Small groups need a share of their documents (3 of 5 at 0.5); large ones need a count that grows
+    like the square root (``sqrt_factor`` 5: 50 of 100, 224 of 2,000), so a template used by one
+    section of a large site still counts, while a line in 40 of 2,000 pages does not.
+
+    >>> [threshold(n, 0.5, 2, 5.0) for n in (2, 3, 5, 40, 100, 2000)]
+    [2, 2, 3, 20, 50, 224]
+    """
+    need = min(fraction * n_docs, sqrt_factor * math.sqrt(n_docs))
+    return max(min_df, math.ceil(need - 1e-9))
+
+
+# --- the finished statistics --------------------------------------------------------------------
+@dataclass
+class CorpusStats:
+    """Documents per group and the df of every line seen in 2 or more documents of its group.
+
+    ``keys`` is sorted; ``counts[i]`` is the df of ``keys[i]``. Look-ups are binary searches.
+    """
+
+    groups: dict[str, int] = field(default_factory=dict)
+    keys: array = field(default_factory=lambda: array("Q"))
+    counts: array = field(default_factory=lambda: array("I"))
+
+    def docs(self, group: str | None) -> int:
+        """How many documents pass 1 counted in ``group`` (0 for an unknown group)."""
+        return self.groups.get(group or "", 0)
+
+    def df(self, key: int) -> int:
+        """The document frequency of a key (0 or 1 when it was seen in fewer than 2 documents)."""
+        keys = self.keys
+        lo, hi = 0, len(keys)
+        while lo < hi:  # bisect on array('Q'): C-level comparisons, no list copy
+            mid = (lo + hi) >> 1
+            if keys[mid] < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return self.counts[lo] if lo < len(keys) and keys[lo] == key else 0
+
+    def line_dfs(self, group: str | None, text: str) -> tuple[list[bytes], list[int]]:
+        """The normalized lines of ``text`` (:func:`normalized`) and the df of each in ``group``."""
+        norms = normalized(text)
+        if not self.keys:
+            return norms, [0] * len(norms)
+        return norms, [self.df(k) if k else 0 for k in line_keys(group or "", norms)]
+
+    @property
+    def memory_bytes(self) -> int:
+        return self.keys.itemsize * len(self.keys) + self.counts.itemsize * len(self.counts)
+
+    # -- files ----------------------------------------------------------------------------------
+    def save(self, path: str) -> None:
+        """Write the stats atomically (temporary file beside ``path``, then rename)."""
+        header = {"format": FORMAT, "normalization": NORMALIZATION, "entries": len(self.keys),
+                  "groups": dict(sorted(self.groups.items()))}
+        directory = os.path.dirname(os.path.abspath(path))
+        fd, tmp = tempfile.mkstemp(prefix=".cleaner-stats-", dir=directory)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(MAGIC)
+                f.write(json.dumps(header, ensure_ascii=True, sort_keys=True).encode() + b"\n")
+                _write_le(f, self.keys)
+                _write_le(f, self.counts)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    @classmethod
+    def load(cls, path: str) -> CorpusStats:
+        """Read a file written by :meth:`save`; :class:`ValueError` says what is wrong with it."""
+        with open(path, "rb") as f:
+            if f.read(len(MAGIC)) != MAGIC:
+                raise ValueError(f"{path}: not a cleaner corpus stats file (written by --stats-out)")
+            try:
+                header = json.loads(f.readline(1 << 26))
+            except ValueError as e:
+                raise ValueError(f"{path}: corrupt header ({e})") from e
+            if header.get("format") != FORMAT or header.get("normalization") != NORMALIZATION:
+                raise ValueError(f"{path}: stats format {header.get('format')}/normalization "
+                                 f"{header.get('normalization')}; this version reads {FORMAT}/"
+                                 f"{NORMALIZATION}: run pass 1 again with --stats-out")
+            n = int(header["entries"])
+            keys, counts = _read_le(f, "Q", n, path), _read_le(f, "I", n, path)
+            if f.read(1):
+                raise ValueError(f"{path}: trailing bytes after {n} entries")
+        return cls({str(k): int(v) for k, v in header["groups"].items()}, keys, counts)
+
+
+def _write_le(f: BinaryIO, arr: array) -> None:
+    if sys.byteorder == "big":
+        arr = array(arr.typecode, arr)
+        arr.byteswap()
+    arr.tofile(f)
+
+
+def _read_le(f: BinaryIO, typecode: str, n: int, path: str) -> array:
+    arr = array(typecode)
+    try:
+        arr.fromfile(f, n)
+    except (EOFError, ValueError) as e:
+        raise ValueError(f"{path}: truncated (expected {n} entries)") from e
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return arr
+
+
+# --- counting -----------------------------------------------------------------------------------
+@dataclass
+class Partial:
+    """What one worker counted: documents per group, key counts in memory, and spilled run files."""
+
+    groups: Counter = field(default_factory=Counter)
+    counts: dict[int, int] = field(default_factory=dict)
+    runs: list[str] = field(default_factory=list)
+
+
+class StatsBuilder:
+    """Exact document frequencies with bounded memory: at most ``max_entries`` keys in a dict;
+    beyond that the dict goes to a sorted run file in ``spill_dir`` (16 bytes per key).
+
+    >>> b = StatsBuilder()
+    >>> for text in ("Home\\nFirst story.", "HOME\\nSecond story.", "home!\\nThird."):
+    ...     b.add_document("dir:site", text)
+    >>> s = b.finish()
+    >>> s.docs("dir:site"), s.line_dfs("dir:site", "Home\\nFirst story.")[1]
+    (3, [3, 0])
+    """
+
+    def __init__(self, max_entries: int = 1_000_000, spill_dir: str | None = None) -> None:
+        self.max_entries = max(1, max_entries)
+        self.spill_dir = spill_dir
+        self.part = Partial()
+
+    def add_document(self, group: str, text: str) -> None:
+        self.part.groups[group] += 1
+        self._add_keys(doc_keys(group, text))
+
+    def _add_keys(self, keys: Iterable[int]) -> None:
+        counts = self.part.counts
+        get = counts.get
+        for k in keys:
+            counts[k] = get(k, 0) + 1
+        if len(counts) > self.max_entries:
+            self.spill()
+
+    def merge(self, other: Partial) -> None:
+        """Add a worker's partial counts (commutative: the order of merges does not matter)."""
+        self.part.groups.update(other.groups)
+        self.part.runs.extend(other.runs)
+        counts = self.part.counts
+        get = counts.get
+        for k, c in other.counts.items():
+            counts[k] = get(k, 0) + c
+        if len(counts) > self.max_entries:
+            self.spill()
+
+    def spill(self) -> None:
+        """Write the in-memory counts as a sorted run file and clear them."""
+        counts = self.part.counts
+        if not counts:
+            return
+        flat = array("Q")
+        for k in sorted(counts):
+            flat.append(k)
+            flat.append(counts[k])
+        fd, path = tempfile.mkstemp(prefix="corpus-run-", suffix=".bin", dir=self.spill_dir)
+        with os.fdopen(fd, "wb") as f:
+            flat.tofile(f)
+        self.part.runs.append(path)
+        counts.clear()
+
+    def take(self) -> Partial:
+        """Hand the counts over (to the process that merges them) and start empty."""
+        part, self.part = self.part, Partial()
+        return part
+
+    def finish(self, min_df: int = MIN_KEPT_DF) -> CorpusStats:
+        """Merge memory and runs; keep keys with df >= ``min_df``. Run files are deleted."""
+        part = self.take()
+        keys, counts = array("Q"), array("I")
+        streams: list[Iterator[tuple[int, int]]] = [iter(sorted(part.counts.items()))]
+        streams += [_read_run(p) for p in part.runs]
+        cur, total = -1, 0
+        try:
+            for k, c in heapq.merge(*streams):
+                if k != cur:
+                    if total >= min_df:
+                        keys.append(cur)
+                        counts.append(min(total, 0xFFFFFFFF))
+                    cur, total = k, 0
+                total += c
+            if total >= min_df:
+                keys.append(cur)
+                counts.append(min(total, 0xFFFFFFFF))
+        finally:
+            for p in part.runs:
+                with contextlib.suppress(OSError):
+                    os.unlink(p)
+        return CorpusStats(dict(sorted(part.groups.items())), keys, counts)
+
+
+def _read_run(path: str) -> Iterator[tuple[int, int]]:
+    with open(path, "rb") as f:
+        while True:
+            chunk = array("Q")
+            try:
+                chunk.fromfile(f, 2 * RUN_CHUNK)
+            except EOFError:
+                pass  # the last, shorter chunk is in ``chunk`` anyway
+            if not chunk:
+                return
+            it = iter(chunk)
+            yield from zip(it, it, strict=True)
