@@ -120,3 +120,18 @@ def test_missing_dask_is_a_usage_error(make_tree, tmp_path):
     assert proc.returncode == 2
     assert b"--engine dask needs: pip install 'cleaner[dask]'" in proc.stderr
     assert run_cli(str(root), "--scheduler", "tcp://127.0.0.1:1").returncode == 2
+
+
+def test_corpus_mode_passes_on_the_cluster_match_local(tmp_path, cluster):
+    corpus = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
+    if not corpus.is_dir():
+        pytest.skip("fixtures/corpus is absent")
+    runs = []
+    for name, extra in (("local", ["--jobs", "2"]), ("dask", ["--engine", "dask", "--scheduler",
+                                                              cluster.scheduler_address])):
+        out, rep = tmp_path / name, tmp_path / f"{name}.jsonl"
+        proc = run_cli(str(corpus), "-o", str(out), "--report", str(rep), "-q", *extra)
+        assert proc.returncode == 0, proc.stderr
+        runs.append((snapshot(out), rep.read_bytes()))
+    assert runs[0] == runs[1]  # pass 1 mapped on the cluster, merged on the driver, sent to workers
+    assert len(runs[0][1].splitlines()) == len(list(corpus.rglob("*.txt")))
