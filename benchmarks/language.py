@@ -71,12 +71,22 @@ def peer(docs: list[dict]) -> tuple[dict[str, dict], float]:
         for s, e in sentences(text, 0, len(text)):
             lang = langdetect_language(text[s:e])
             if lang and host and lang != host:
-                frags.append({"start": s, "end": e, "lang": lang})
+                frags.append({"start": s, "end": e, "lang": lang, "text": text[s:e]})
         preds[d["id"]] = {"id": d["id"], "doc_lang": host, "fragments": frags}
     return preds, len(docs) / (time.process_time() - t0)
 
 
+def _cross(fragment: dict, host: str | None) -> bool:
+    """Whether a predicted fragment is in another script than the document (stage 1's kind)."""
+    from cleaner.cleaners.language import script_of
+
+    return any(script_of(c) not in (host, "other") for c in fragment.get("text", "") if c.isalpha())
+
+
 def table(name: str, docs: list[dict], preds: dict[str, dict], scorer, rate: float) -> None:
+    from cleaner.cleaners.language import host_script
+
+    host_of = {d["id"]: host_script(d["text"]) for d in docs}
     res = scorer.score(docs, preds, ci=False)
     o = res["overall"]
     print(f"\n## {name}: span F1 {o['span']['f1']:.3f} (P {o['span']['p']:.3f} R {o['span']['r']:.3f}), "
@@ -94,6 +104,13 @@ def table(name: str, docs: list[dict], preds: dict[str, dict], scorer, rate: flo
             a = scorer.score(part, preds, ci=False)["overall"]
             span = a["span"]
             print(f"  {key[0]:6} {key[1]:9} span F1 {span['f1']:.3f}  P {span['p']:.3f}  R {span['r']:.3f}")
+    cross_only = {i: {**p, "fragments": [f for f in p["fragments"] if _cross(f, host_of.get(i))]}
+                  for i, p in preds.items()}
+    for size in ("word", "phrase", "sentence", "paragraph"):
+        part = [d for d in docs if d.get("category") == f"{size}/cross"]
+        if part:
+            a = scorer.score(part, cross_only, ci=False)["overall"]["span"]
+            print(f"  cross-script flags only, {size:9} span F1 {a['f1']:.3f}  P {a['p']:.3f}  R {a['r']:.3f}")
     print("  per category (span F1 / detect F1):")
     for cat in scorer.CAT_ORDER:
         a = res["by_category"].get(cat)

@@ -167,9 +167,20 @@ def test_english_words_common_in_other_lists_are_not_flagged():
 def test_drop_removes_the_fragment_with_its_reason():
     text = EN + ES + " " + EN
     result = clean(text, only=("language",), language__mixed_language="drop")
-    assert [(r.reason, r.text) for r in result.removed] == [(FOREIGN_FRAGMENT, ES)]
+    assert [(r.reason, r.text) for r in result.removed] == [(FOREIGN_FRAGMENT, ES + " ")]
     assert ES not in result.text and result.text.count("committee") == 2
     assert [f.text for f in clean(text, only=("language",)).flags] == [ES]
+
+
+def test_drop_leaves_no_double_spaces_or_blank_lines():
+    fr = "Le gouvernement a annoncé hier une nouvelle réforme des retraites dans toute la France."
+    text = "First line of the article is here.\n" + EN + "\n" + fr + "\n" + "The investors with幕后 bosses met. " + EN
+    result = clean(text, only=("language",), language__mixed_language="drop")
+    assert [r.text for r in result.removed] == [fr + "\n", "幕后"]
+    assert result.text == "First line of the article is here.\n" + EN + "\nThe investors with bosses met. " + EN
+    assert clean(result.text, only=("language",), language__mixed_language="drop").removed == ()  # idempotent
+    result = clean(EN + ES + " " + EN, only=("language",), language__mixed_language="drop")
+    assert result.text == EN + EN
 
 
 def test_unknown_mode_is_a_usage_error():

@@ -33,6 +33,7 @@ from typing import Any
 from ..config import Config
 from ..errors import UsageError
 from ..model import Document, Finding, Flag, Removal
+from ..segment import line_span
 from . import Cleaner, langlex, register
 from .patterns import (
     LANG_EMAIL_RE,
@@ -172,9 +173,26 @@ class LanguageCleaner(Cleaner):
         frags.sort(key=lambda f: (f.start, f.end))
         removals: tuple[Removal, ...] = ()
         if cfg.mixed_language == "drop":
-            removals = tuple(Removal(f.start, f.end, FOREIGN_FRAGMENT, f.text, f"{f.lang} {f.score}")
-                             for f in frags)
+            removals = tuple(_removal(text, f) for f in frags)
         return Finding(removals=removals, flags=tuple(frags), language=lang)
+
+
+def _removal(text: str, f: Flag) -> Removal:
+    """The cut for a dropped fragment: a whole line with its break, a sentence with the spaces after
+    it, an inline word or phrase with one neighbouring space, a glued CJK word alone."""
+    s, e = f.start, f.end
+    ls = text.rfind("\n", 0, s) + 1
+    le = line_end = text.find("\n", e)
+    if le < 0:
+        le = line_end = len(text)
+    if text[ls:s].strip() == "" and text[e:line_end].strip() == "":
+        s, e = line_span(text, ls, line_end if text[line_end - 1:line_end] != "\r" else line_end - 1)
+    elif _starts_sentence(text, s):
+        while e < le and text[e] in " \t":
+            e += 1
+    elif s > 0 and text[s - 1] == " " and e < len(text) and text[e] == " ":
+        e += 1
+    return Removal(s, e, FOREIGN_FRAGMENT, text[s:e], f"{f.lang} {f.score}")
 
 
 # -- stage 1: other scripts ---------------------------------------------------------------------------
@@ -246,10 +264,17 @@ _TERMINAL = ".!?…。！？"
 _CLOSING = "\"'”’»)]」』）"
 
 
+def _starts_sentence(v: str, s: int) -> bool:
+    """Whether only spaces separate ``s`` from the start of its line or a sentence end."""
+    i = s
+    while i > 0 and v[i - 1] in " \t\u3000":
+        i -= 1
+    return i == 0 or v[i - 1] in _TERMINAL + _CLOSING + "\n\r"
+
+
 def _sentence_end(v: str, s: int, e: int) -> int:
     """A fragment that starts a sentence takes the punctuation that ends it: ``Привет, мир.``"""
-    before = v[max(0, s - 3):s].rstrip()
-    if before and before[-1] not in _TERMINAL + _CLOSING + "\n":
+    if not _starts_sentence(v, s):
         return e
     end = e
     while end < len(v) and end - e < 4 and v[end] in _TERMINAL:
@@ -276,17 +301,56 @@ def _lexical(v: str, s: int, e: int) -> bool:
     return True
 
 
+JA_KANA_SHARE = 0.25
+"""In Chinese text, a line or sentence whose CJK letters are at least this share kana is Japanese
+as a whole (Japanese prose is ~40-70 % kana; a Chinese sentence quoting one Japanese word ~10 %)."""
+
+
 def _kana_in_chinese(v: str, groups: list[list[Token]]) -> list[list[Token]]:
-    """In Chinese text kana marks Japanese: join kana runs over up to 4 characters of one sentence."""
+    """In Chinese text kana marks Japanese: whole lines, then whole sentences, that are mostly kana
+    become one fragment; other kana runs join over up to 4 characters of one sentence."""
+    han_re = _family_re(frozenset({"han"}))
     out: list[list[Token]] = []
+    taken: list[tuple[int, int]] = []
+    lines: dict[int, list[list[Token]]] = {}
     for g in groups:
-        if out and g[0][2] == "kana" and out[-1][-1][2] == "kana":
+        lines.setdefault(v.rfind("\n", 0, g[0][0]) + 1, []).append(g)
+    for ls, gs in lines.items():
+        le = v.find("\n", ls)
+        le = len(v) if le < 0 else le
+        spans = [(ls, le)] if _mostly_kana(v, ls, le, gs, han_re) else []
+        if not spans:
+            for ss, se in sentences(v, ls, le):
+                if _mostly_kana(v, ss, se, gs, han_re):
+                    if spans and not v[spans[-1][1]:ss].strip():
+                        ss = spans.pop()[0]
+                    spans.append((ss, se))
+        for ss, se in spans:
+            while ss < se and v[ss].isspace():
+                ss += 1
+            while se > ss and v[se - 1].isspace():
+                se -= 1
+            out.append([(ss, se, "kana")])
+            taken.append((ss, se))
+    for g in groups:
+        if any(a <= g[0][0] < b for a, b in taken):
+            continue
+        if out and g[0][2] == "kana" and out[-1][-1][2] == "kana" and out[-1][-1][1] <= g[0][0]:
             gap = v[out[-1][-1][1]:g[0][0]]
             if len(gap) <= 4 and not any(c in "。！？\n" for c in gap):
                 out[-1].extend(g)
                 continue
         out.append(list(g))
+    out.sort(key=lambda g: g[0][0])
     return out
+
+
+def _mostly_kana(v: str, s: int, e: int, groups: list[list[Token]], han_re: re.Pattern[str]) -> bool:
+    kana = sum(t[1] - t[0] for g in groups for t in g if t[2] == "kana" and s <= t[0] < e)
+    if kana < 4:
+        return False
+    han = len(han_re.findall(v, s, e))
+    return kana >= JA_KANA_SHARE * (kana + han)
 
 
 # -- stage 2: same script -----------------------------------------------------------------------------

@@ -225,7 +225,6 @@ LANG_HASHTAG_RE = re.compile(r"#[^\W_][\w-]{0,80}")
 # CJK full stops, which need no space).
 LANG_SENTENCE_END_RE = re.compile(r"[.!?…;]+[\"'”’»)\]]{0,3}\s+|[。！？]+[”」』）]{0,3}\s*")
 
-
 # --- html: class/id vocabulary of page furniture -------------------------------------------------
 # Matched against the lower-cased id and class names of an element (``HTML_NAMES_RE`` pulls them out
 # of a ``tag#id.class1.class2[role]`` descriptor), one name at a time, as whole words of the name:
