@@ -120,7 +120,9 @@ def run_mode(mode: str, eval_dir: Path, limit: int | None, with_peers: bool, sco
     if not path.is_file():
         print(f"[{mode}] {path} not found: skipped")
         return
-    records = score.load_jsonl(path)[:limit] if limit else score.load_jsonl(path)
+    records = score.load_jsonl(path)
+    if limit:  # spread over the file (it is sorted by id, so by source)
+        records = records[::max(1, len(records) // limit)][:limit]
     field = FIELDS[mode]
     inputs = {score.record_id(r): r.get(field) or "" for r in records}
     n_bytes = sum(len(v.encode("utf-8")) for v in inputs.values())
@@ -159,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--modes", default="text,html,extractor",
                     help="comma-separated: text, html, extractor, sites, sites-hard")
-    ap.add_argument("--limit", type=int, default=None, help="only the first N pages of each file")
+    ap.add_argument("--limit", type=int, default=None, help="only N pages of each file, spread evenly")
     ap.add_argument("--no-peers", action="store_true", help="skip trafilatura, readability, jusText")
     ap.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="folder of the split files")
     args = ap.parse_args(argv)

@@ -179,6 +179,7 @@ class HtmlCleaner(Cleaner):
                 count[nid] += 1
                 prev = nid
         total_good = sum(lens[i] for i in range(n) if prose[i])
+        total_chars = sum(lens)
         main = self._main(doc, lens, desc, parent, chars, links, good, total_good)
         decisions: list[str | None] = [None] * n
         holders = _ancestors(main, parent)
@@ -206,7 +207,8 @@ class HtmlCleaner(Cleaner):
             if reason is None:
                 for nid in b.ids:
                     if (count[nid] >= 3 and links[nid] >= LINK_DENSE_SHARE * chars[nid]
-                            and nid not in holders and good[nid] < GUARD_PROSE_SHARE * total_good):
+                            and nid not in holders and good[nid] < GUARD_PROSE_SHARE * total_good
+                            and chars[nid] * 2 < total_chars):  # not the page itself (a links page)
                         reason = LINK_DENSE
                         break
             decisions[i] = reason

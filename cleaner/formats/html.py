@@ -27,6 +27,9 @@ BLOCK_TAGS = frozenset(
 INVISIBLE_TAGS = frozenset("head script style noscript template svg canvas iframe object embed".split())
 ASCII_SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")
 MAX_PATH = 64  # ancestors kept in a block's path (pages nest 100k deep to break tools)
+STRIP_OPEN_RE = re.compile(r"<(script|style|noscript|svg)(?=[\s>/])|<(!--)")
+VOID_TAG_RE = re.compile(r"<(?:img|input|meta|link|wbr|area|param|source|track)\b[^<>]{0,4000}>",
+                         re.IGNORECASE)
 TITLE_OPEN_RE = re.compile(r"<title\b[^<>]{0,200}>", re.IGNORECASE)
 SWALLOWED_TITLE_CHARS = 2000
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -157,17 +160,52 @@ def visible_blocks(markup: str) -> tuple[str, tuple[Block, ...]]:
     return "\n".join(b.lines), tuple(b.blocks)
 
 
+def strip_invisible(markup: str) -> str:
+    """``markup`` without what can never be visible text, so that bs4 builds fewer nodes (its
+    per-node cost is most of the time of HTML mode): closed ``script``/``style``/``noscript``/``svg``
+    elements, ``<!-- -->`` comments and void elements (``img``, ``input``, ``meta``, ...). An element
+    or comment left open ends the stripping: the rest goes to the parser as it is. (Dropping inline
+    tags such as ``<font>`` too would change how the parser repairs broken nesting.)
+
+    >>> strip_invisible('<p>a<script>x="</p>"</script><b>b</b><!-- c --><img src="d">e</p>')
+    '<p>a<b>b</b>e</p>'
+    """
+    low = markup.lower()
+    out: list[str] = []
+    pos = 0
+    while True:
+        m = STRIP_OPEN_RE.search(low, pos)
+        if m is None:
+            break
+        name = m.group(1) or m.group(2)
+        if name == "!--":
+            j = low.find("-->", m.end())
+            end = j + 3 if j >= 0 else -1
+        else:
+            j = low.find("</" + name, m.end())
+            k = low.find(">", j) if j >= 0 else -1
+            end = k + 1 if k >= 0 else -1
+        if end < 0:
+            break
+        out.append(markup[pos:m.start()])
+        pos = end
+    out.append(markup[pos:])
+    return VOID_TAG_RE.sub("", "".join(out))
+
+
 def _parse(markup: str) -> BeautifulSoup:
     """The bs4 tree; a ``<title>`` left open swallows the page (its text is raw markup): such a
     title (over SWALLOWED_TITLE_CHARS characters holding ``<``) is dropped and the page parsed again."""
-    soup = BeautifulSoup(markup, "lxml")
+    markup = strip_invisible(markup)
+    soup = BeautifulSoup(markup, "lxml", multi_valued_attributes=None)
     title = soup.find("title")
     if title is not None:
         inner = title.get_text()
         if len(inner) > SWALLOWED_TITLE_CHARS and "<" in inner:
             m = TITLE_OPEN_RE.search(markup)
             if m:
-                soup = BeautifulSoup(markup[:m.start()] + markup[m.end():], "lxml")
+                soup = BeautifulSoup(markup[:m.start()] + markup[m.end():], "lxml",
+                                     multi_valued_attributes=None)
     return soup
 
 
