@@ -275,3 +275,24 @@ def test_documents_left_out_by_min_quality(tmp_path: Path) -> None:
     assert 'data-stat="filtered" data-value="1"' in page
     write_view(str(write_report(tmp_path / "n.jsonl", records[1:])), str(tmp_path / "n.html"))
     assert 'data-stat="filtered"' not in (tmp_path / "n.html").read_text("utf-8")
+
+
+def test_row_excerpts_stop_after_six_spans(tmp_path: Path) -> None:
+    removed = [{"start": 2 * i, "end": 2 * i + 2, "reason": "residue.symbol_line", "text": "△\n"} for i in range(9)]
+    report = write_report(tmp_path / "r.jsonl", [rec("a.txt", output=None, chars_in=18, chars_out=0, removed=removed)])
+    row = data.load(str(report), None, top=0, random_docs=0).rows[0]
+    assert [s[1] for s in row[data.R_SNIP]] == [0, 2, 4, 6, 8, 10]
+    assert row[data.R_REASONS] == [[0, 18, 9]]
+
+
+def test_long_documents_are_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(data, "MAX_DOC_CHARS", 10)
+    removed = [{"start": 0, "end": 8, "reason": "comments.thread", "text": "abcdefgh"},
+               {"start": 8, "end": 16, "reason": "comments.thread", "text": "ijklmnop"}]
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "a.txt").write_text("qrst", "utf-8")
+    report = write_report(tmp_path / "r.jsonl", [rec("a.txt", chars_in=20, chars_out=4, removed=removed)])
+    full = data.load(str(report), str(tmp_path / "out")).docs[0]
+    assert (full["mode"], full["src"], full["cut"]) == ("full", "abcdefghij", 10)
+    spans = data.load(str(report), None).docs[0]
+    assert (spans["mode"], spans["texts"], spans["cut"]) == ("spans", ["abcdefgh", "ij"], 10)

@@ -33,8 +33,11 @@ ROW_SNIPPET_BUDGET = 4_000_000
 """Characters of removed-span excerpts kept over all rows (so 100,000 rows stay small)."""
 MAX_ROW_SNIPPET = 160
 """At most this many excerpt characters per row, whatever the budget."""
-MAX_DOC_CHARS = 300_000
-"""A sampled document's text is cut at this many code points in the page (the rest is not shown)."""
+MAX_ROW_SNIPPETS = 6
+"""At most this many removed spans are excerpted per row (each costs ~25 bytes besides its text)."""
+MAX_DOC_CHARS = 100_000
+"""A sampled document's text (or its removed spans' texts together) is cut at this many code points:
+the documents with the most removed text are also the longest, and 200 of them must stay a few MB."""
 
 
 @dataclass
@@ -183,7 +186,7 @@ def _row(rec: dict[str, Any], n: int, s: Summary, reasons: dict[str, int]) -> li
             agg = by_name[name] = [0, 0]
         agg[0] += end - start
         agg[1] += 1
-        if budget > 0:
+        if budget > 0 and len(snippets) < MAX_ROW_SNIPPETS:
             text = (r.get("text") or "")[:budget]
             budget -= len(text)
             snippets.append([name, start, end, text])
@@ -272,10 +275,14 @@ def document(rec: dict[str, Any], n: int, output: str | None, reasons: dict[str,
         doc["why"] = (f"left out by --min-quality ({filtered})" if filtered else
                       "no output (dry run, error, or OUT_DIR not found)" if output is None else
                       "the output does not match the report (was OUT_DIR changed?)")
-        doc["texts"] = [r.get("text") or "" for r in removed]
+        doc["texts"], budget = [], MAX_DOC_CHARS
+        for r in removed:
+            doc["texts"].append((r.get("text") or "")[:max(0, budget)])
+            budget -= len(doc["texts"][-1])
+        doc["cut"] = MAX_DOC_CHARS if budget <= 0 else 0
         return doc
     doc["mode"] = "full"
-    doc["cut"] = len(source) > MAX_DOC_CHARS
+    doc["cut"] = MAX_DOC_CHARS if len(source) > MAX_DOC_CHARS else 0
     doc["src"] = source[:MAX_DOC_CHARS]  # the page cuts it into pieces at the span offsets
     return doc
 
@@ -301,7 +308,7 @@ def _outputs(recs: dict[int, dict[str, Any]], ordinals: list[int], out_dir: str 
         except (OSError, UnicodeDecodeError):
             missing += 1
     for out, wanted in jsonl_wanted.items():
-        got = _jsonl_texts(os.path.join(os.fsencode(out_dir), os.fsencode(out)), wanted, text_field)
+        got = _jsonl_texts(os.path.join(os.fsencode(out_dir), os.fsencode(out)), wanted)
         for ordinal, n in wanted.items():
             obj = got.get(ordinal)
             text = obj.get(text_field) if obj is not None else None
@@ -314,7 +321,8 @@ def _outputs(recs: dict[int, dict[str, Any]], ordinals: list[int], out_dir: str 
     return texts, missing
 
 
-def _jsonl_texts(path: bytes, wanted: dict[int, int], text_field: str) -> dict[int, dict[str, Any]]:
+def _jsonl_texts(path: bytes, wanted: dict[int, int]) -> dict[int, dict[str, Any]]:
+    """The records at the ``wanted`` 0-based line numbers of a JSONL(.gz) output; only those are parsed."""
     got: dict[int, dict[str, Any]] = {}
     last = max(wanted)
     try:
