@@ -317,3 +317,14 @@ def test_language_patterns():
     assert LANG_SENTENCE_END_RE.search("Done. Next").group() == ". "
     assert LANG_SENTENCE_END_RE.search("3.5 kg") is None
     assert LANG_WORD_RE.findall("l'été 2024, naïve_x") == ["l", "été", "naïve", "x"]
+
+
+def test_hostile_inputs_stay_linear():
+    """Each would take minutes if a step were quadratic (one huge line, many fragments)."""
+    finding = find("with幕后 " * 20_000, mixed_language="drop")
+    assert len(finding.removals) == 20_000
+    assert {(r.end - r.start, r.text) for r in finding.removals} == {(2, "幕后")}
+    assert find("." * 200_000 + " the end").flags == ()
+    assert find("a@" * 100_000).flags == ()
+    kana_in_zh = ("我们今天去了公园天气很好" * 3 + "という") * 5_000
+    assert {f.lang for f in find(kana_in_zh).flags} == {"ja"}

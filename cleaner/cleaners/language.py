@@ -25,7 +25,9 @@ Reason ids:
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -173,20 +175,36 @@ class LanguageCleaner(Cleaner):
         frags.sort(key=lambda f: (f.start, f.end))
         removals: tuple[Removal, ...] = ()
         if cfg.mixed_language == "drop":
-            removals = tuple(_removal(text, f) for f in frags)
+            index = _Lines(text)
+            removals = tuple(_removal(text, f, index) for f in frags)
         return Finding(removals=removals, flags=tuple(frags), language=lang)
 
 
-def _removal(text: str, f: Flag) -> Removal:
+class _Lines:
+    """Line lookup by offset (bisect over the line breaks, found once): linear for many fragments."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in _NEWLINE_RE.finditer(text)]
+        self.n = len(text)
+
+    def of(self, pos: int) -> tuple[int, int]:
+        """The line ``[start, end)`` holding ``pos`` (end at its ``\\n``)."""
+        i = bisect.bisect_left(self.breaks, pos)
+        start = self.breaks[i - 1] + 1 if i else 0
+        return start, self.breaks[i] if i < len(self.breaks) else self.n
+
+
+_NEWLINE_RE = re.compile("\n")
+
+
+def _removal(text: str, f: Flag, lines: _Lines) -> Removal:
     """The cut for a dropped fragment: a whole line with its break, a sentence with the spaces after
     it, an inline word or phrase with one neighbouring space, a glued CJK word alone."""
     s, e = f.start, f.end
-    ls = text.rfind("\n", 0, s) + 1
-    le = line_end = text.find("\n", e)
-    if le < 0:
-        le = line_end = len(text)
-    if text[ls:s].strip() == "" and text[e:line_end].strip() == "":
-        s, e = line_span(text, ls, line_end if text[line_end - 1:line_end] != "\r" else line_end - 1)
+    ls, le = lines.of(s)
+    le = max(le, e)
+    if s - ls < 64 and le - e < 64 and not text[ls:s].strip() and not text[e:le].strip():
+        s, e = line_span(text, ls, le if text[le - 1:le] != "\r" else le - 1)
     elif _starts_sentence(text, s):
         while e < le and text[e] in " \t":
             e += 1
@@ -312,16 +330,17 @@ def _kana_in_chinese(v: str, groups: list[list[Token]]) -> list[list[Token]]:
     han_re = _family_re(frozenset({"han"}))
     out: list[list[Token]] = []
     taken: list[tuple[int, int]] = []
-    lines: dict[int, list[list[Token]]] = {}
+    lines: dict[tuple[int, int], list[list[Token]]] = {}
+    index = _Lines(v)
     for g in groups:
-        lines.setdefault(v.rfind("\n", 0, g[0][0]) + 1, []).append(g)
-    for ls, gs in lines.items():
-        le = v.find("\n", ls)
-        le = len(v) if le < 0 else le
-        spans = [(ls, le)] if _mostly_kana(v, ls, le, gs, han_re) else []
+        lines.setdefault(index.of(g[0][0]), []).append(g)
+    for (ls, le), gs in lines.items():
+        starts = [t[0] for g in gs for t in g if t[2] == "kana"]
+        sums = list(itertools.accumulate((t[1] - t[0] for g in gs for t in g if t[2] == "kana"), initial=0))
+        spans = [(ls, le)] if _mostly_kana(v, ls, le, starts, sums, han_re) else []
         if not spans:
             for ss, se in sentences(v, ls, le):
-                if _mostly_kana(v, ss, se, gs, han_re):
+                if _mostly_kana(v, ss, se, starts, sums, han_re):
                     if spans and not v[spans[-1][1]:ss].strip():
                         ss = spans.pop()[0]
                     spans.append((ss, se))
@@ -345,8 +364,10 @@ def _kana_in_chinese(v: str, groups: list[list[Token]]) -> list[list[Token]]:
     return out
 
 
-def _mostly_kana(v: str, s: int, e: int, groups: list[list[Token]], han_re: re.Pattern[str]) -> bool:
-    kana = sum(t[1] - t[0] for g in groups for t in g if t[2] == "kana" and s <= t[0] < e)
+def _mostly_kana(v: str, s: int, e: int, starts: list[int], sums: list[int], han_re: re.Pattern[str]) -> bool:
+    """Whether ``v[s:e]`` is at least :data:`JA_KANA_SHARE` kana (``starts``: kana token starts,
+    ``sums``: prefix sums of their lengths)."""
+    kana = sums[bisect.bisect_left(starts, e)] - sums[bisect.bisect_left(starts, s)]
     if kana < 4:
         return False
     han = len(han_re.findall(v, s, e))

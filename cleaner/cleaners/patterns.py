@@ -222,8 +222,8 @@ LANG_URL_RE = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"']{1,2000}")
 LANG_EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}|@[^\W_][\w.-]{0,60}")
 LANG_HASHTAG_RE = re.compile(r"#[^\W_][\w-]{0,80}")
 # The end of a sentence: terminal punctuation, closing quotes/brackets, then white space (or the
-# CJK full stops, which need no space).
-LANG_SENTENCE_END_RE = re.compile(r"[.!?…;]+[\"'”’»)\]]{0,3}\s+|[。！？]+[”」』）]{0,3}\s*")
+# CJK full stops, which need no space). Bounded runs: a million dots stay linear.
+LANG_SENTENCE_END_RE = re.compile(r"[.!?…;]{1,10}[\"'”’»)\]]{0,3}\s+|[。！？]{1,10}[”」』）]{0,3}\s*")
 
 # --- html: class/id vocabulary of page furniture -------------------------------------------------
 # Matched against the lower-cased id and class names of an element (``HTML_NAMES_RE`` pulls them out
