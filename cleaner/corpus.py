@@ -18,15 +18,16 @@ never share a count. Each document counts once per distinct line (document frequ
 frequency). Two different lines collide with probability about ``N**2 / 2**65`` for N distinct lines
 (10 million lines: about 3e-6 for the whole corpus).
 
-**Memory**: the builder keeps exact counts in a dict of at most ``max_entries`` keys (about 100 bytes
+**Memory**: a builder keeps exact counts in a dict of at most ``max_entries`` keys (about 100 bytes
 per key in CPython); beyond it, the dict is written to a sorted run file in the spill directory
-(16 bytes per key) and cleared. :meth:`StatsBuilder.finish` merges the runs and keeps only keys seen in
-2 or more documents (a line seen once can never be template) in two flat arrays: 12 bytes per kept
-key. 10 million distinct lines therefore take at most ``max_entries`` x ~100 bytes of RAM while
-counting (default 1,000,000 keys: ~100 MB) plus 160 MB of temporary disk, and 12 bytes per repeated
-line afterwards (``benchmarks/corpus.py --distinct 10000000`` measures it). The result does not
-depend on the spill bound, on the order of documents or on how they were split between workers: the
-counts are sums, and the merge sorts by key.
+(16 bytes per key) and cleared. Each pass-1 worker and the process that merges their counts has its
+own bound, so pass 1 holds at most ``(jobs + 1) x max_entries`` keys. :meth:`StatsBuilder.finish`
+merges the runs and keeps only keys seen in 2 or more documents (a line seen once can never be
+template) in two flat arrays: 12 bytes per kept key. Measured with ``benchmarks/corpus.py
+--distinct 10000000`` (10 million distinct lines, one process): peak RSS +185 MB and about 150 MB of
+runs on disk with the default bound of 1,000,000 keys, against +1.5 GB in one unbounded dict. The
+result does not depend on the spill bound, on the order of documents or on how they were split
+between workers: the counts are sums, and the merge sorts by key.
 
 **Stats files** (``--stats-out`` / ``--stats-in``): a magic line, one JSON header line (format,
 normalization version, documents per group) and the two arrays, little-endian.
@@ -45,6 +46,7 @@ import re
 import sys
 import tempfile
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -244,14 +246,8 @@ class CorpusStats:
     def df(self, key: int) -> int:
         """The document frequency of a key (0 or 1 when it was seen in fewer than 2 documents)."""
         keys = self.keys
-        lo, hi = 0, len(keys)
-        while lo < hi:  # bisect on array('Q'): C-level comparisons, no list copy
-            mid = (lo + hi) >> 1
-            if keys[mid] < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        return self.counts[lo] if lo < len(keys) and keys[lo] == key else 0
+        i = bisect_left(keys, key)  # C bisect over the array itself: no list copy
+        return self.counts[i] if i < len(keys) and keys[i] == key else 0
 
     def line_dfs(self, group: str | None, text: str) -> tuple[list[bytes], list[int]]:
         """The normalized lines of ``text`` (:func:`normalized`) and the df of each in ``group``."""
@@ -277,6 +273,9 @@ class CorpusStats:
                 f.write(json.dumps(header, ensure_ascii=True, sort_keys=True).encode() + b"\n")
                 _write_le(f, self.keys)
                 _write_le(f, self.counts)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a stats file is ordinary data
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -92,3 +92,12 @@ def test_share_words_split_into_a_share_bar():
     assert words == ["share", "tweet", "email"]
     assert all(w in _p.SHARE_WORDS for w in words)
     assert "thoughts" not in _p.SHARE_WORDS
+
+
+# --- corpus vocabulary (owner: corpus helper) --------------------------------------------------------
+def test_corpus_prose_sentence_end():
+    pos = ["It rained all day. Then the sun came out", "Is it over?", "He said “stop.” and left", "结束了。",
+           "The end."]
+    neg = ["Home | News | Sports", "Version 2.0 released", "see e.g.x", "www.example.com", "Rob Alderson •"]
+    assert all(_p.PROSE_SENTENCE_END_RE.search(s) for s in pos)
+    assert not any(_p.PROSE_SENTENCE_END_RE.search(s) for s in neg)
