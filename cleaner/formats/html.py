@@ -42,26 +42,30 @@ def describe(tag: Tag) -> str:
     >>> describe(BeautifulSoup('<div id="c" class="a b" role="nav">', "lxml").div)
     'div#c.a.b[nav]'
     """
-    out = tag.name
-    ident = tag.get("id")
+    return _describe(tag.name, tag.attrs)
+
+
+def _describe(name: str, attrs: dict) -> str:
+    if not attrs:
+        return name
+    out = name
+    ident = attrs.get("id")
     if isinstance(ident, str) and ident:
         out += "#" + ident.strip()[:60]
-    classes = tag.get("class")
+    classes = attrs.get("class")
     if classes:
         names = classes if isinstance(classes, list) else str(classes).split()
         out += "".join("." + c[:60] for c in names[:8])
-    role = tag.get("role")
+    role = attrs.get("role")
     if isinstance(role, str) and role:
         out += f"[{role.strip()[:30]}]"
     return out
 
 
-def _hidden(tag: Tag) -> bool:
-    if tag.has_attr("hidden"):
+def _hidden(attrs: dict) -> bool:
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
-    if tag.get("aria-hidden") == "true":
-        return True
-    style = tag.get("style")
+    style = attrs.get("style")
     return isinstance(style, str) and bool(HIDDEN_STYLE_RE.search(style))
 
 
@@ -77,6 +81,10 @@ class _Builder:
         self.block_tag = ""
 
     def text(self, s: str, path: tuple[str, ...], ids: tuple[int, ...], in_link: bool, pre: bool) -> None:
+        if not pre and not s.strip(" \t\n\r\f\v"):  # white space between tags: one space at most
+            if self.buf:
+                self.buf.append(" ")
+            return
         if not self.buf:
             self.buf_path = path
             self.buf_ids = ids
@@ -137,14 +145,15 @@ def visible_blocks(markup: str) -> tuple[str, tuple[Block, ...]]:
         if not isinstance(node, Tag):
             continue
         name = node.name
-        if name in INVISIBLE_TAGS or (node.attrs and _hidden(node)):
+        attrs = node.attrs
+        if name in INVISIBLE_TAGS or (attrs and _hidden(attrs)):
             continue
         if name == "[document]":
             my_path, my_ids = path, ids
         else:
             # the nearest MAX_PATH ancestors: a path per element costs O(depth), not O(depth^2) in all
             counter += 1
-            my_path = (*path[-(MAX_PATH - 1):], describe(node))
+            my_path = (*path[-(MAX_PATH - 1):], _describe(name, attrs))
             my_ids = (*ids[-(MAX_PATH - 1):], counter)
         is_block = name in BLOCK_TAGS
         child_pre = pre or name == "pre"
