@@ -293,6 +293,10 @@ def test_ten_pages_lose_the_demo_comments_with_corpus_alone(tmp_path):
     demo = [x for x in records[0]["removed"] if x["text"].strip() in DEMO]
     assert [x["text"].strip() for x in demo] == DEMO
     assert {(x["reason"], x["detail"]) for x in demo} == {(REPEATED_LINE, "df=10/10")}
+    again = tmp_path / "again"  # idempotent: the cleaned pages prove nothing more
+    assert run_cli(str(out), "-o", str(again), "--only", "corpus", "-j", "1", "-q").returncode == 0
+    assert all((again / "people-news" / p.name).read_bytes() == (out / "people-news" / p.name).read_bytes()
+               for p in pages)
 
 
 def test_cli_is_deterministic_across_jobs_and_no_corpus_disables(tmp_path):
