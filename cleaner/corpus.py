@@ -84,6 +84,10 @@ _ASCII = _ascii_table()  # ASCII: lower-case letters, digits -> "0", "." and ","
 _SEP_TO_SPACE = bytes(range(256)).replace(b"\x01", b" ")
 _NUMSEP_B = re.compile(rb"0(?:\x010)+")  # 1,234 and 10.4: one number
 _NUMSEP_RE = re.compile(r"(?<=\d)[.,](?=\d)")
+# Frequent non-ASCII characters that both paths turn into a space: replaced in the UTF-8 bytes up front,
+# most lines become ASCII and stay on the fast path.
+_COMMON_NON_WORD = tuple(c.encode() for c in "\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u00a0\u00ab\u00bb"
+                         "\u2022\u00b7\u00a9\u00ae\u2122\u200b\u00b4\u2032\u2033\u3000")
 
 
 def _fix_words(words: list[bytes]) -> list[bytes]:
@@ -127,6 +131,10 @@ def normalized(text: str) -> list[bytes]:
         return []
     t = _BREAK_RE.sub("\n", text) if "\r" in text else text
     raw = t.encode("utf-8", "surrogatepass")
+    if not raw.isascii():
+        for seq in _COMMON_NON_WORD:  # curly quotes, dashes, no-break space...: a space either way
+            if seq in raw:
+                raw = raw.replace(seq, b" ")
     out = _ascii_lines(raw)  # right for every ASCII line; bytes >= 0x80 pass through
     if not raw.isascii():
         for i, line in enumerate(raw.split(b"\n")):

@@ -25,6 +25,7 @@ from cleaner.corpus import (
     group_of,
     line_keys,
     normalize_lines,
+    normalized,
     threshold,
 )
 from cleaner.model import CleanResult
@@ -79,6 +80,12 @@ def test_normalize_folds_case_digits_months_punctuation_whitespace():
 def test_ascii_fast_path_equals_the_unicode_path(text):
     text = text.replace("\r", "\n")
     assert _ascii_lines(text.encode("ascii")) == [_unicode_line(line) for line in text.split("\n")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ09 .,:_-\n’“”—…\u00a0«»•©\u200bÉéßİ\u0301٣"), max_size=60))
+def test_fast_paths_equal_the_unicode_path_on_any_text(text):
+    assert normalized(text) == [_unicode_line(line) for line in text.split("\n")][:len(lines(text))]
 
 
 @pytest.mark.parametrize("text", ["a\r\nb\rc\nd", "a\n\nb\n", "x\u2028y\nz", "", "\n", "only"])
