@@ -176,3 +176,12 @@ def test_furniture_reason_by_tag_role_and_name() -> None:
     assert H.furniture_reason("div.post-footer") is None  # names of the article win
     assert H.furniture_reason("div.entry-content") is None
     assert H.furniture_reason("body.comments-open") is None
+
+
+def test_byline_between_title_and_container_is_kept() -> None:
+    page = (f'<div class="top"><a>Home</a><h1>Harbour wall delayed</h1><p>By Ann Lee, 3 March 2024</p>'
+            f'<p><a>Share on Facebook</a></p></div><div id="story"><p>{PARA}</p><p>{PARA2}</p>'
+            f'<p>{PARA3}</p></div>')
+    text, removed = run(page)
+    assert text == f"Harbour wall delayed\nBy Ann Lee, 3 March 2024\n{PARA}\n{PARA2}\n{PARA3}"
+    assert removed == {"Home": "html.outside_main", "Share on Facebook": "html.outside_main"}

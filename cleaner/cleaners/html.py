@@ -88,7 +88,7 @@ MAX_GAP = 2
 """Non-prose blocks in a row that end the prose continuing the article container."""
 LINK_DENSE_SHARE = 0.6
 """An element of >= 3 blocks whose characters are at least this share links is a link list."""
-TITLE_WINDOW = 6
+TITLE_WINDOW = 12
 """How many blocks before the article container are searched for its title heading."""
 
 
@@ -278,6 +278,11 @@ class HtmlCleaner(Cleaner):
         for i in range(first - 1, max(-1, first - 1 - TITLE_WINDOW), -1):
             if blocks[i].tag in HEADINGS and decisions[i] in (OUTSIDE_MAIN, HEADER):
                 decisions[i] = None
+                # with the byline and date lines between the title and the container
+                for k in range(i + 1, first):
+                    b = blocks[k]
+                    if decisions[k] == OUTSIDE_MAIN and b.link_chars * 2 < b.end - b.start:
+                        decisions[k] = None
                 return
 
 
