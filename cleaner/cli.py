@@ -102,8 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     corp = p.add_argument_group("corpus mode (template lines repeated across the documents of a site)")
     on_off = corp.add_mutually_exclusive_group()
     on_off.add_argument("--corpus", dest="corpus", action="store_true", default=None,
-                        help="remove lines repeated across each group even in groups of 2 documents "
-                             "(default: on for groups of 2 or more; two passes over IN_DIR)")
+                        help="corpus mode on for every group of 2 or more documents, whatever "
+                             "corpus.min_docs says (default: on, for groups of min_docs = 2 or more; "
+                             "it reads IN_DIR twice)")
     on_off.add_argument("--no-corpus", dest="corpus", action="store_false",
                         help="one pass, no cross-document evidence")
     corp.add_argument("--group-by", default="host", metavar="host|dir|field:NAME|none",
