@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .cleaners import STAGES, select_stages
-from .config import MIB, Config, CorpusConfig, EncodingConfig, LanguageConfig
+from .config import MIB, Config, CorpusConfig, EncodingConfig, LanguageConfig, QualityConfig
 from .errors import DocumentError, SkipDocument, UsageError
 from .report import RunSummary
 
@@ -116,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     corp.add_argument("--stats-in", metavar="FILE",
                       help="use statistics saved by --stats-out instead of counting IN_DIR (groups "
                            "must have the same names: url hosts, or the same folders)")
+    qual = p.add_argument_group("quality")
+    qual.add_argument("--min-quality", type=float, metavar="X",
+                      help="leave out documents whose quality score (0-1) is below X (JSONL: the record); "
+                           "the report lists them with output null and quality.filtered naming the "
+                           "failed rules. Default: keep every document")
     msg = p.add_argument_group("messages")
     msg.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     msg.add_argument("-v", "--verbose", action="store_true", help="also list failed documents on stderr")
@@ -135,6 +140,10 @@ def config_from_args(args: argparse.Namespace) -> Config:
         _import_distributed()  # UsageError "--engine dask needs: pip install 'cleaner[dask]'"
     if args.max_doc_mb <= 0:
         raise UsageError("--max-doc-mb must be positive")
+    if args.min_quality is not None and not 0 <= args.min_quality <= 1:
+        raise UsageError(f"--min-quality {args.min_quality:g}: give a score between 0 and 1 (e.g. 0.3)")
+    if args.min_quality is not None and "quality" not in select_stages(args.only, args.skip):
+        raise UsageError("--min-quality needs the quality stage (see --only/--skip)")
     if args.encoding:
         import codecs
 
@@ -147,7 +156,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
                   max_doc_bytes=int(args.max_doc_mb * MIB), max_doc_seconds=args.timeout,
                   encoding=EncodingConfig(force=args.encoding, repair=not args.no_encoding_repair),
                   language=LanguageConfig(mixed_language=args.mixed_language),
-                  corpus=_corpus_config(args))
+                  corpus=_corpus_config(args), quality=QualityConfig(min_quality=args.min_quality))
 
 
 def _corpus_config(args: argparse.Namespace) -> CorpusConfig:
@@ -244,6 +253,7 @@ def _stdin(args: argparse.Namespace, config: Config) -> int:
     from . import report
     from .files import write_atomic
     from .pipeline import Pipeline, looks_like_html
+    from .quality import filtered_reason
 
     data = sys.stdin.buffer.read(config.max_doc_bytes + 1)
     summary = RunSummary()
@@ -255,9 +265,13 @@ def _stdin(args: argparse.Namespace, config: Config) -> int:
         if not doc.text.strip():
             raise SkipDocument("empty document: no visible text to clean")
         result = pipe.run(doc)
-        sys.stdout.buffer.write(result.text.encode("utf-8"))
-        sys.stdout.flush()
-        rec = report.record("-", output="-", result=result)
+        dropped = filtered_reason(result.quality, config.quality) if result.quality else None
+        if not dropped:  # --min-quality: nothing on stdout for a document below it
+            sys.stdout.buffer.write(result.text.encode("utf-8"))
+            sys.stdout.flush()
+        rec = report.record("-", output=None if dropped else "-", result=result)
+        if dropped:
+            rec["quality"]["filtered"] = dropped
     except SkipDocument as e:
         rec = report.record("-", status="skipped", error=str(e))
     except DocumentError as e:

@@ -107,10 +107,58 @@ class LanguageConfig:
 
 @dataclass(frozen=True)
 class QualityConfig:
-    """Quality signals and score (stage ``quality``)."""
+    """Quality signals and score (stage ``quality``); see :func:`cleaner.quality.score`.
+
+    The rule thresholds are the published ones (Gopher: Rae et al. 2021, table A1; C4: Raffel et al.
+    2020; FineWeb: Penedo et al. 2024), as datatrove implements them. A failed rule multiplies the
+    score by a factor that falls from 1 at its threshold to ``1 - rule_penalty`` where it fails
+    clearly (the ``full`` column of :data:`cleaner.quality.RULES`); nothing is dropped for one rule.
+    """
 
     min_quality: float | None = None
     """Documents scoring below this are not written (``--min-quality``); ``None`` keeps all."""
+    rule_penalty: float = 0.5
+    """The most one failed rule takes off the score (0.5: the score halves). 1 would make every rule
+    a hard filter, as in the papers; 0.5 keeps the score ranking documents that fail one rule."""
+    stop_word_ratio_good: float = 0.2
+    """A share of stop words at or above this counts as fully prose-like (0.2: English prose has
+    about 0.17 of Gopher's eight stop words; navigation text has under 0.05)."""
+    min_words: int = 50
+    """Gopher: fewer words fail (50)."""
+    max_words: int = 100_000
+    """Gopher: more words fail (100,000)."""
+    min_mean_word_length: float = 3.0
+    """Gopher: a shorter mean word length fails (3 characters; not applied to Chinese/Japanese)."""
+    max_mean_word_length: float = 10.0
+    """Gopher: a longer mean word length fails (10 characters)."""
+    max_symbol_word_ratio: float = 0.1
+    """Gopher: more '#' per word, or more ellipses per word, fail (0.1)."""
+    max_bullet_lines_ratio: float = 0.9
+    """Gopher: a larger share of lines starting with a bullet fails (0.9)."""
+    max_ellipsis_lines_ratio: float = 0.3
+    """Gopher: a larger share of lines ending with an ellipsis fails (0.3)."""
+    min_alpha_words_ratio: float = 0.8
+    """Gopher: a smaller share of words with a letter fails (0.8)."""
+    min_stop_words: int = 2
+    """Gopher: fewer distinct stop words fail (2)."""
+    max_dup_line_frac: float = 0.3
+    """Gopher: a larger share of repeated lines fails (0.3)."""
+    max_dup_line_char_frac: float = 0.2
+    """Gopher: a larger share of characters in repeated lines fails (0.2)."""
+    max_top_2gram_char_frac: float = 0.2
+    """Gopher: a most frequent 2-gram covering a larger share of characters fails (0.2)."""
+    max_dup_5gram_char_frac: float = 0.15
+    """Gopher: a larger share of characters in repeated 5-grams fails (0.15)."""
+    min_c4_sentences: int = 5
+    """C4: fewer sentences in the lines C4 keeps fail (5)."""
+    min_line_punct_ratio: float = 0.12
+    """FineWeb: a smaller share of lines ending in terminal punctuation fails (0.12)."""
+    max_short_line_ratio: float = 0.67
+    """FineWeb: a larger share of lines of at most 30 columns fails (0.67)."""
+    max_dup_char_ratio: float = 0.01
+    """FineWeb: a larger share of characters in repeated lines fails (0.01)."""
+    max_newline_word_ratio: float = 0.3
+    """FineWeb: more line breaks per word fail (0.3: a list, not prose)."""
 
 
 @dataclass(frozen=True)

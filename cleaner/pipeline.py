@@ -68,7 +68,7 @@ class Pipeline:
                                   key=lambda f: (f.start, f.end, f.kind)))
         quality = None
         if "quality" in self.stages:
-            quality = assess(text, language, self.config.quality, self.fingerprint)
+            quality = assess(text, language, self.config.quality, self.fingerprint, len(doc.text))
         return CleanResult(text, doc.text, merged, kept_flags, language, quality, doc.encoding)
 
 

@@ -1,36 +1,354 @@
 """Quality signals on the cleaned text and the one function that turns them into a score.
 
-Each signal is defined once, in :data:`SIGNALS`, with its definition in its docstring-like comment.
+Signals are computed *after* cleaning, so a good article with a comment thread or a navigation dump
+is judged on its article. Every signal is named and defined once, in :data:`SIGNALS`
+(name, family, definition); :func:`signals` computes them all in one pass. :func:`score` maps them
+to one number in [0, 1]; its thresholds are the knobs of :class:`~cleaner.config.QualityConfig`.
+
+Words: runs of non-space characters with their leading and trailing punctuation stripped
+(``"(CCP)"`` -> ``CCP``, ``"don't"`` stays one word); punctuation-only tokens are not words. Han and
+kana characters are one word each (Chinese and Japanese are written without spaces), so a Chinese
+article has as many words as characters and is not "one long word". Lines are the non-blank lines,
+stripped.
+
+Known limits: the word split is not a linguistic tokenizer (datatrove uses spaCy; the agreement is
+measured in ``benchmarks/quality.py``); Thai, Lao, Khmer and Myanmar are also written without spaces
+but are not split; stop-word lists cover 14 languages, others get the list that matches best.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping
+from itertools import accumulate, compress, pairwise, repeat
 
 from .config import QualityConfig
 from .model import Quality
 
-WORD_RE = re.compile(r"\w+")
+# --- vocabulary ------------------------------------------------------------------------------------
+# Han (with 々 〆 〇), hiragana, katakana: scripts written without spaces, one word per character.
+_UNSPACED = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+# Stripped from both ends of a token; a token made only of these is no word.
+PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”„‟‘’‚‹›—–―‐…·•‣◦▪●■□►▶¡¿、。，．！？：；（）【】「」『』《》〈〉〔〕・～"
+_P = re.escape(PUNCT)
+# A word: a run of non-space characters that starts and ends with a non-punctuation character, or
+# one Han/kana character. Linear: the inner run cannot overlap the single characters around it
+# except at the end, where the match backtracks over the trailing punctuation only.
+WORD_RE = re.compile(f"[^\\s{_P}{_UNSPACED}](?:[^\\s{_UNSPACED}]*[^\\s{_P}{_UNSPACED}])?|[{_UNSPACED}]")
+# A word with a letter (any script, not a digit): the Gopher "alphabetic word".
+NONALPHA_WORD_RE = re.compile(r"^(?:[^\w\n]|[\d_])+$", re.MULTILINE)
+# Lines starting with a bullet (Gopher: "•" and "-"; also the other common bullet glyphs).
+BULLETS = ("•", "-", "‣", "◦", "▪", "●", "*", "·", "–", "—")
+ELLIPSES = ("...", "…")
+# FineWeb's line-end test: terminal punctuation of the common scripts (no quotes, no ellipsis char).
+TERMINAL_PUNCT = (".", "!", "?", "。", "！", "？", "．", "｡", "।", "॥", "؟", "۔", "።", "‼", "‽", "⁇", "⁈", "⁉")
+# C4's line-end test (quotes included), after Wikipedia citation marks are removed.
+C4_END_PUNCT = (".", "?", "!", '"', "'", "。", "！", "？", "”", "」")  # CJK ends: ours, not C4's
+C4_CITATION_RE = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
+C4_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
+C4_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|[。！？]+")
+# Stop words: Gopher's eight English words; for other languages their most frequent function words.
+STOP_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
+    "en": "the be to of and that have with",
+    "de": "der die das und ist nicht mit von zu den",
+    "fr": "le la les de et est des que une pour",
+    "es": "el la los de y que en las por una",
+    "it": "il la di e che per una sono con del",
+    "pt": "o a os de e que em uma para com",
+    "nl": "de het een van en is dat op te met",
+    "sv": "och att det som en på är av för med",
+    "pl": "i w nie na się z do że jest to",
+    "ru": "и в не на что с по как это он",
+    "tr": "bir ve bu da de için ile çok ne gibi",
+    "id": "yang dan di dari ini itu dengan untuk tidak dalam",
+    "zh": "的 了 是 在 和 有 不 这 我 他 也 就 们 都 对 为 与 而 之 地 着 上 中",
+    "ja": "の に は を た が で て と し も な",
+}.items()}
 
 
-def signals(text: str, language: str | None) -> dict[str, float]:
-    words = WORD_RE.findall(text)
+def ramp(value: float, bad: float, good: float) -> float:
+    """0 at ``bad``, 1 at ``good``, linear between (either order), clamped to [0, 1].
+
+    >>> ramp(25, 0, 50), ramp(12, 15, 10), ramp(99, 0, 50)
+    (0.5, 0.6, 1.0)
+    """
+    if good == bad:
+        return 1.0 if value >= good else 0.0
+    return min(1.0, max(0.0, (value - bad) / (good - bad)))
+
+
+# --- the signals -----------------------------------------------------------------------------------
+SIGNALS: tuple[tuple[str, str, str], ...] = (
+    # (name, family, definition)
+    ("chars", "size", "characters of the cleaned text"),
+    ("words", "size", "words (see module docstring; a Han/kana character is one word)"),
+    ("lines", "size", "non-blank lines"),
+    ("removed_share", "cleaning", "share of the source text's characters the cleaners removed (residue)"),
+    ("unspaced_share", "language", "share of word characters that are Han or kana (no spaces between words)"),
+    ("mean_word_length", "gopher", "mean characters per word (Gopher: 3..10; not applied to unspaced text)"),
+    ("hash_word_ratio", "gopher", "'#' characters per word (Gopher: <= 0.1)"),
+    ("ellipsis_word_ratio", "gopher", "'...' and '…' per word (Gopher: <= 0.1)"),
+    ("bullet_lines_ratio", "gopher", "share of lines starting with a bullet • - ‣ ◦ ▪ ● * · – — (Gopher: <= 0.9)"),
+    ("ellipsis_lines_ratio", "gopher", "share of lines ending with '...' or '…' (Gopher: <= 0.3)"),
+    ("alpha_words_ratio", "gopher", "share of words with at least one letter (Gopher: >= 0.8)"),
+    ("stop_words", "gopher", "distinct stop words of the language present (Gopher: >= 2)"),
+    ("stop_word_ratio", "gopher", "share of words that are stop words of the language"),
+    ("dup_line_frac", "gopher", "share of lines equal to an earlier line (Gopher: <= 0.3)"),
+    ("dup_line_char_frac", "gopher", "characters in lines equal to an earlier line, over the characters "
+                                     "of all lines (Gopher: <= 0.2; FineWeb: <= 0.01)"),
+    ("top_2gram_char_frac", "gopher", "characters of the most frequent word 2-gram times its count, over "
+                                      "chars (Gopher: <= 0.2)"),
+    ("dup_5gram_char_frac", "gopher", "characters of words inside a 5-gram that occurred earlier, over the "
+                                      "characters of all words (Gopher: <= 0.15)"),
+    ("lorem_ipsum", "c4", "1 when 'lorem ipsum' appears (any case), else 0 (C4: page dropped)"),
+    ("curly_bracket", "c4", "1 when the text contains '{', else 0 (C4: page dropped)"),
+    ("javascript_lines_ratio", "c4", "share of lines mentioning 'javascript' (C4 drops those lines)"),
+    ("c4_sentences", "c4", "sentences in the lines C4 keeps: ending in . ? ! \" ' (not ...; also 。！？”」), "
+                           ">= 3 words, no 'javascript', no policy phrase (C4: >= 5)"),
+    ("line_punct_ratio", "fineweb", "share of lines ending in terminal punctuation . ! ? 。 ！ ？ ... "
+                                    "(FineWeb: >= 0.12)"),
+    ("short_line_ratio", "fineweb", "share of lines at most 30 columns wide, a Han/kana character being 2 "
+                                    "columns (FineWeb: <= 0.67)"),
+    ("newline_word_ratio", "fineweb", "line breaks per word (FineWeb list_ratio: <= 0.3)"),
+    ("prose_char_share", "cleaner", "share of the characters of lines that are prose: >= 5 words (or 20 "
+                                    "unspaced characters) ending in terminal punctuation"),
+)
+SIGNAL_NAMES = tuple(name for name, _, _ in SIGNALS)
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` (see the module docstring).
+
+    >>> words_of("(CCP) don't -- 2,000 ... 我们去")
+    ['CCP', "don't", '2,000', '我', '们', '去']
+    """
+    return WORD_RE.findall(text)
+
+
+def _repetition(words: list[str]) -> tuple[int, int]:
+    """``(top 2-gram characters, duplicate 5-gram characters)`` of ``words``.
+
+    Top 2-gram: the characters of the most frequent 2-gram ("w1 w2") times its count (datatrove's
+    rule). Duplicate 5-grams: the characters of the words covered by a 5-gram occurrence that is not
+    the 5-gram's first. A repeated 5-gram has all four of its 2-grams repeated, so only runs of >= 4
+    repeated 2-grams are searched (clean prose has almost none).
+    """
+    if len(words) < 2:
+        return 0, 0
+    bigrams = list(pairwise(words))
+    counts = Counter(bigrams)
+    (w1, w2), top = counts.most_common(1)[0]
+    top_chars = (len(w1) + len(w2) + 1) * top
+    repeated = bytes(map((1).__lt__, map(counts.__getitem__, bigrams)))
+    if b"\x01\x01\x01\x01" not in repeated:
+        return top_chars, 0
+    starts = [i for m in _RUN_OF_4.finditer(repeated) for i in range(m.start(), m.end() - 3)]
+    first: dict[tuple[str, ...], int] = {}
+    for i in starts:
+        first.setdefault(tuple(words[i:i + 5]), i)
+    prefix = [0, *accumulate(map(len, words))]
+    total = covered_to = 0
+    for i in starts:
+        if first[tuple(words[i:i + 5])] != i:
+            start = max(i, covered_to)
+            covered_to = i + 5
+            total += prefix[covered_to] - prefix[start]
+    return top_chars, total
+
+
+_RUN_OF_4 = re.compile(rb"\x01{4,}")
+
+
+def _stop_words(lower: list[str], language: str | None, unspaced: float) -> frozenset[str]:
+    """The stop-word list of ``language``; else Chinese/Japanese by script, else the best-matching list."""
+    if language and language[:2] in STOP_WORDS:
+        return STOP_WORDS[language[:2]]
+    if unspaced >= 0.5:
+        return STOP_WORDS["ja"] if any("\u3040" <= w <= "\u30ff" for w in lower) else STOP_WORDS["zh"]
+    present = set(lower)
+    best = max(STOP_WORDS, key=lambda k: (len(present & STOP_WORDS[k]), k == "en"))
+    return STOP_WORDS[best]
+
+
+def signals(text: str, language: str | None = None, chars_in: int | None = None) -> dict[str, float]:
+    """Every signal of :data:`SIGNALS` for the cleaned ``text`` (in that order), rounded to 4 digits.
+
+    ``language`` picks the stop words (ISO 639-1; ``None``: by script, else the best-matching list).
+    ``chars_in`` is the length of the source text, for ``removed_share`` (default ``len(text)``).
+    """
+    n_chars = len(text)
+    chars_in = n_chars if chars_in is None else chars_in
+    n_unspaced = 0 if text.isascii() else len(UNSPACED_RE.findall(text))
+    words = WORD_RE.findall(text) if n_unspaced else list(filter(None, map(str.strip, text.split(), repeat(PUNCT))))
     n_words = len(words)
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    return {
-        "chars": float(len(text)),
-        "words": float(n_words),
-        "lines": float(len(lines)),
-        "mean_word_length": round(sum(map(len, words)) / n_words, 4) if n_words else 0.0,
+    word_chars = sum(map(len, words))
+    unspaced = n_unspaced / word_chars if word_chars else 0.0
+    joined = "\n".join(words)
+    lower = joined.lower().split("\n") if words else []
+    stop = _stop_words(lower, language, unspaced)
+    low_text = text.lower()
+    lines = [s for ln in text.splitlines() if (s := ln.strip())]
+    n_lines = len(lines)
+    line_chars = sum(map(len, lines))
+    punct_lines = list(compress(lines, map(str.endswith, lines, repeat(TERMINAL_PUNCT))))
+
+    dup_lines = dup_line_chars = 0
+    if len(set(lines)) < n_lines:
+        seen: set[str] = set()
+        for ln in lines:
+            if ln in seen:
+                dup_lines += 1
+                dup_line_chars += len(ln)
+            else:
+                seen.add(ln)
+    min_unspaced = 20 if n_unspaced else 0
+    prose_chars = sum(len(ln) for ln in punct_lines if ln.count(" ") >= 4
+                      or (min_unspaced and len(UNSPACED_RE.findall(ln)) >= min_unspaced))
+    c4_sentences = 0
+    for ln in lines:
+        if "[" in ln:
+            ln = C4_CITATION_RE.sub("", ln)
+        if ln.endswith(C4_END_PUNCT) and not ln.endswith("...") and (
+                (ln.count(" ") >= 2 and len(ln.split()) >= 3) or (n_unspaced and len(UNSPACED_RE.findall(ln)) >= 3)):
+            low = ln.lower()
+            if "javascript" not in low and not any(p in low for p in C4_POLICY):
+                c4_sentences += max(1, len(C4_SENTENCE_END_RE.findall(ln)))
+
+    top_2gram_chars, dup_5gram_chars = _repetition(words)
+    per_word = 1 / n_words if n_words else 0.0
+    per_line = 1 / n_lines if n_lines else 0.0
+    out = {
+        "chars": n_chars,
+        "words": n_words,
+        "lines": n_lines,
+        "removed_share": 1 - n_chars / chars_in if chars_in else 0.0,
+        "unspaced_share": unspaced,
+        "mean_word_length": word_chars * per_word,
+        "hash_word_ratio": text.count("#") * per_word,
+        "ellipsis_word_ratio": (text.count("...") + text.count("…")) * per_word,
+        "bullet_lines_ratio": sum(map(str.startswith, lines, repeat(BULLETS))) * per_line,
+        "ellipsis_lines_ratio": sum(map(str.endswith, lines, repeat(ELLIPSES))) * per_line,
+        "alpha_words_ratio": (n_words - len(NONALPHA_WORD_RE.findall(joined))) * per_word,
+        "stop_words": len(stop.intersection(lower)),
+        "stop_word_ratio": sum(map(stop.__contains__, lower)) * per_word,
+        "dup_line_frac": dup_lines * per_line,
+        "dup_line_char_frac": dup_line_chars / line_chars if line_chars else 0.0,
+        "top_2gram_char_frac": top_2gram_chars / n_chars if n_chars else 0.0,
+        "dup_5gram_char_frac": dup_5gram_chars / word_chars if word_chars else 0.0,
+        "lorem_ipsum": "lorem ipsum" in low_text,
+        "curly_bracket": "{" in text,
+        "javascript_lines_ratio": sum("javascript" in ln.lower() for ln in lines) * per_line
+        if "javascript" in low_text else 0.0,
+        "c4_sentences": c4_sentences,
+        "line_punct_ratio": len(punct_lines) * per_line,
+        "short_line_ratio": sum(len(ln) + (len(UNSPACED_RE.findall(ln)) if n_unspaced else 0) <= 30
+                                for ln in lines) * per_line,
+        "newline_word_ratio": text.count("\n") * per_word,
+        "prose_char_share": prose_chars / line_chars if line_chars else 0.0,
     }
+    return {k: round(float(v), 4) for k, v in out.items()}
 
 
-def score(sig: dict[str, float], cfg: QualityConfig) -> float:
+# --- the score -------------------------------------------------------------------------------------
+# (rule id, signal, kind, QualityConfig threshold, full) -- kind "min": the signal must be >= the
+# threshold, "max": <= it, "flag": 0. A failing rule's severity rises linearly from 0 at the
+# threshold to 1 at ``threshold * full`` (flag rules: the signal itself, 0 or 1).
+RULES: tuple[tuple[str, str, str, str, float], ...] = (
+    ("gopher.min_words", "words", "min", "min_words", 0.0),
+    ("gopher.max_words", "words", "max", "max_words", 2.0),
+    ("gopher.min_mean_word_length", "mean_word_length", "min", "min_mean_word_length", 0.5),
+    ("gopher.max_mean_word_length", "mean_word_length", "max", "max_mean_word_length", 1.5),
+    ("gopher.hash_word_ratio", "hash_word_ratio", "max", "max_symbol_word_ratio", 3.0),
+    ("gopher.ellipsis_word_ratio", "ellipsis_word_ratio", "max", "max_symbol_word_ratio", 3.0),
+    ("gopher.bullet_lines", "bullet_lines_ratio", "max", "max_bullet_lines_ratio", 1.11),
+    ("gopher.ellipsis_lines", "ellipsis_lines_ratio", "max", "max_ellipsis_lines_ratio", 2.0),
+    ("gopher.alpha_words", "alpha_words_ratio", "min", "min_alpha_words_ratio", 0.5),
+    ("gopher.stop_words", "stop_words", "min", "min_stop_words", 0.0),
+    ("gopher.dup_lines", "dup_line_frac", "max", "max_dup_line_frac", 2.0),
+    ("gopher.dup_line_chars", "dup_line_char_frac", "max", "max_dup_line_char_frac", 2.0),
+    ("gopher.top_2gram", "top_2gram_char_frac", "max", "max_top_2gram_char_frac", 2.0),
+    ("gopher.dup_5gram", "dup_5gram_char_frac", "max", "max_dup_5gram_char_frac", 2.0),
+    ("c4.lorem_ipsum", "lorem_ipsum", "flag", "", 1.0),
+    ("c4.curly_bracket", "curly_bracket", "flag", "", 1.0),
+    ("c4.min_sentences", "c4_sentences", "min", "min_c4_sentences", 0.0),
+    ("fineweb.line_punct", "line_punct_ratio", "min", "min_line_punct_ratio", 0.0),
+    ("fineweb.short_lines", "short_line_ratio", "max", "max_short_line_ratio", 1.49),
+    ("fineweb.dup_chars", "dup_line_char_frac", "max", "max_dup_char_ratio", 10.0),
+    ("fineweb.list_ratio", "newline_word_ratio", "max", "max_newline_word_ratio", 2.0),
+)
+
+
+def failures(sig: Mapping[str, float], cfg: QualityConfig) -> dict[str, float]:
+    """The rules of :data:`RULES` that ``sig`` fails, with their severity in (0, 1], worst first.
+
+    The mean-word-length rules do not apply to Chinese/Japanese text (``unspaced_share >= 0.5``).
+
+    >>> failures({**dict.fromkeys(SIGNAL_NAMES, 0.0), "words": 25, "mean_word_length": 5,
+    ...           "alpha_words_ratio": 1, "stop_words": 4, "c4_sentences": 9, "line_punct_ratio": 1},
+    ...          QualityConfig())
+    {'gopher.min_words': 0.5}
+    """
+    out: dict[str, float] = {}
+    for rule, name, kind, knob, full in RULES:
+        value = sig[name]
+        if kind == "flag":
+            severity = value
+        elif name == "mean_word_length" and sig["unspaced_share"] >= 0.5:
+            continue
+        else:
+            limit = getattr(cfg, knob)
+            failed = value < limit if kind == "min" else value > limit
+            severity = 1 - ramp(value, limit * full, limit) if failed else 0.0
+        if severity > 0:
+            out[rule] = round(severity, 4)
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
+def score(sig: Mapping[str, float], cfg: QualityConfig) -> float:
+    """The quality score in [0, 1]: how prose-like the text is, lowered by every failed rule.
+
+    ``base = (2 * (1 - short_line_ratio) + 2 * min(1, stop_word_ratio / stop_word_ratio_good)
+    + (1 - min(1, dup_line_frac / max_dup_line_frac))) / 5``: long lines, real sentences (stop words)
+    and no repeated lines, the three things residue lacks. Then ``score = base * prod(1 -
+    rule_penalty * severity)`` over :func:`failures`. An empty text (no word) scores 0.
+
+    >>> score({**dict.fromkeys(SIGNAL_NAMES, 0.0), "words": 100, "mean_word_length": 5,
+    ...        "alpha_words_ratio": 1, "stop_words": 4, "c4_sentences": 9, "line_punct_ratio": 1,
+    ...        "stop_word_ratio": 0.1, "short_line_ratio": 0.5}, QualityConfig())
+    0.6
+    """
     if sig["words"] <= 0:
         return 0.0
-    return round(min(1.0, sig["words"] / 50.0), 4)
+    base = (2 * (1 - sig["short_line_ratio"]) + 2 * ramp(sig["stop_word_ratio"], 0, cfg.stop_word_ratio_good)
+            + 1 - ramp(sig["dup_line_frac"], 0, cfg.max_dup_line_frac)) / 5
+    factor = 1.0
+    for severity in failures(sig, cfg).values():
+        factor *= 1 - cfg.rule_penalty * severity
+    return round(min(1.0, max(0.0, base * factor)), 4)
 
 
-def assess(text: str, language: str | None, cfg: QualityConfig, fingerprint: str = "") -> Quality:
-    sig = signals(text, language)
+def filtered_reason(quality: Quality, cfg: QualityConfig) -> str | None:
+    """Why ``--min-quality`` drops a document (``None``: it is kept): the score and the failed rules.
+
+    >>> q = Quality(0.3, {"words": 20.0})
+    >>> filtered_reason(q, QualityConfig(min_quality=0.5)) is None
+    False
+    """
+    if cfg.min_quality is None or quality.score >= cfg.min_quality:
+        return None
+    failed = failures(quality.signals, cfg) if set(SIGNAL_NAMES) <= set(quality.signals) else {}
+    rules = ", ".join(f"{rule} ({RULE_SIGNAL[rule]}={quality.signals[RULE_SIGNAL[rule]]:g})" for rule in failed)
+    return (f"quality {quality.score:g} < --min-quality {cfg.min_quality:g}; failed rules: "
+            f"{rules or 'none (low base: short lines, few stop words or repeated lines)'}")
+
+
+RULE_SIGNAL = {rule: name for rule, name, _, _, _ in RULES}
+
+
+def assess(text: str, language: str | None, cfg: QualityConfig, fingerprint: str = "",
+           chars_in: int | None = None) -> Quality:
+    """Signals and score of the cleaned ``text``; ``chars_in`` is the source text's length."""
+    sig = signals(text, language, chars_in)
     return Quality(score(sig, cfg), sig, fingerprint)

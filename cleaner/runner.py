@@ -27,7 +27,9 @@ from .corpus import CorpusStats, Partial, StatsBuilder, group_of
 from .errors import DocumentError, SkipDocument, UsageError
 from .files import AtomicWriter, Entry, open_input, read_bounded, walk, write_atomic
 from .formats import jsonl, output_rel
+from .model import CleanResult
 from .pipeline import Pipeline
+from .quality import filtered_reason
 from .remote import is_remote_spec, walk_spec
 from .report import RunSummary
 from .resume import ReportWriter, sweep_partials
@@ -128,10 +130,12 @@ def process_entry(entry: Entry, out_dir: str, dry_run: bool, spill_dir: str) -> 
                 raise SkipDocument("empty document: no visible text to clean")
             result = _PIPE.run(doc)
         out = result.text.encode("utf-8")
-        if not dry_run:
+        dropped = _below_min_quality(result)
+        if not dry_run and not dropped:
             write_atomic(target, out)
-        summary.bytes_out += len(out)
-        rec = report.record(entry.rel, output=None if dry_run else out_rel, result=result)
+        summary.bytes_out += 0 if dropped else len(out)
+        rec = report.record(entry.rel, output=None if dry_run or dropped else out_rel, result=result)
+        _mark_filtered(rec, dropped)
     except SkipDocument as e:
         rec = report.record(entry.rel, status="skipped", error=str(e))
     except Exception as e:
@@ -189,11 +193,13 @@ def _process_jsonl(entry: Entry, out_rel: str, target: bytes, dry_run: bool, spi
                                                     group=group_of(cfg.corpus.group_by, rel, obj)))
                 obj[cfg.text_field] = result.text
                 out = jsonl.dump_record(obj)
-                if writer:
+                dropped = _below_min_quality(result)
+                if writer and not dropped:
                     writer.write(out)
-                summary.bytes_out += len(out)
-                emit(report.record(rel, line=n, rec_id=rec_id, output=None if dry_run else out_rel,
-                                   result=result))
+                summary.bytes_out += 0 if dropped else len(out)
+                rec = report.record(rel, line=n, rec_id=rec_id, output=None if dry_run or dropped else out_rel,
+                                    result=result)
+                emit(_mark_filtered(rec, dropped))
             except SkipDocument as e:
                 emit(report.record(rel, line=n, rec_id=rec_id, status="skipped", error=str(e)))
             except Exception as e:
@@ -210,6 +216,22 @@ def _process_jsonl(entry: Entry, out_rel: str, target: bytes, dry_run: bool, spi
             writer.abort()
         raw.close()
     return FileResult(lines, spill, summary)
+
+
+# -- --min-quality (cleaner.quality) -----------------------------------------------------------------
+def _below_min_quality(result: CleanResult) -> str | None:
+    """Why ``--min-quality`` leaves this document out of the output, or ``None`` to write it."""
+    assert _PIPE is not None
+    if result.quality is None:
+        return None
+    return filtered_reason(result.quality, _PIPE.config.quality)
+
+
+def _mark_filtered(rec: dict[str, Any], reason: str | None) -> dict[str, Any]:
+    """Put the reason into the record's quality object (the report's top-level keys are fixed)."""
+    if reason and rec["quality"] is not None:
+        rec["quality"]["filtered"] = reason
+    return rec
 
 
 def _job(args: tuple[Entry, str, bool, str]) -> FileResult:

@@ -1,0 +1,240 @@
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from cleaner import clean
+from cleaner.config import Config, QualityConfig
+from cleaner.model import Quality
+from cleaner.quality import RULES, SIGNAL_NAMES, SIGNALS, failures, filtered_reason, score, signals, words_of
+
+ENGLISH = """The cat sat on the mat, and the dog sat with it.
+Home
+- Share this
+- Share this
+The end of the story is near...
+# Tags {x}
+"""
+
+
+def test_every_signal_on_a_concrete_text():
+    assert signals(ENGLISH) == {
+        "chars": 123.0, "words": 26.0, "lines": 6.0, "removed_share": 0.0, "unspaced_share": 0.0,
+        "mean_word_length": 3.2308,        # 84 word characters / 26 words
+        "hash_word_ratio": 0.0385,         # 1 '#' / 26
+        "ellipsis_word_ratio": 0.0385,     # 1 '...' / 26
+        "bullet_lines_ratio": 0.3333,      # 2 of 6 lines start with '-'
+        "ellipsis_lines_ratio": 0.1667,    # 1 of 6
+        "alpha_words_ratio": 1.0,
+        "stop_words": 4.0,                 # the, and, with, of
+        "stop_word_ratio": 0.3077,         # 8 / 26
+        "dup_line_frac": 0.1667,           # '- Share this' again
+        "dup_line_char_frac": 0.1026,      # 12 / 117 line characters
+        "top_2gram_char_frac": 0.1626,     # 'Share this' (10 chars) x 2 / 123
+        "dup_5gram_char_frac": 0.0,
+        "lorem_ipsum": 0.0, "curly_bracket": 1.0, "javascript_lines_ratio": 0.0,
+        "c4_sentences": 1.0,               # line 1 only: line 5 ends with '...'
+        "line_punct_ratio": 0.3333,        # lines 1 and 5
+        "short_line_ratio": 0.6667,        # 4 lines <= 30 columns (line 5 has 31)
+        "newline_word_ratio": 0.2308,      # 6 / 26
+        "prose_char_share": 0.6752,        # (48 + 31) / 117
+    }
+    assert tuple(signals(ENGLISH)) == SIGNAL_NAMES == tuple(n for n, _, _ in SIGNALS)
+
+
+def test_signals_that_the_english_text_leaves_at_zero():
+    line = "Lorem ipsum dolor sit amet. Enable JavaScript to view.\n"
+    text = line + line + "12 34 56 ab\n"
+    sig = signals(text)
+    assert sig["lorem_ipsum"] == 1.0
+    assert sig["javascript_lines_ratio"] == 0.6667
+    assert sig["alpha_words_ratio"] == 0.8636            # 3 of 22 words have no letter
+    assert sig["dup_5gram_char_frac"] == 0.4583          # the repeated line: 44 of 96 word characters
+    assert sig["c4_sentences"] == 0.0                    # javascript lines are dropped by C4
+
+
+def test_removed_share_comes_from_the_source_length():
+    assert signals("abcd", chars_in=16)["removed_share"] == 0.75
+    seed = "A real sentence of the article.\n△\n"
+    result = clean(seed, skip=("language",))
+    assert result.text == "A real sentence of the article.\n"
+    assert result.quality is not None
+    assert result.quality.signals["removed_share"] == round(1 - 32 / 34, 4)
+
+
+def test_words_strip_punctuation_and_split_han_and_kana():
+    assert words_of("(CCP) don't -- 2,000 ... 我们去 東京へ") == [
+        "CCP", "don't", "2,000", "我", "们", "去", "東", "京", "へ"]
+
+
+CHINESE = ("北京时间昨天晚上，国家统计局发布了最新的经济数据。数据显示，今年前三个季度的经济增长保持稳定，"
+           "消费和投资都有明显的回升。\n专家认为，这是政策持续发力的结果，也说明市场的信心正在恢复。"
+           "不过，外部环境仍然复杂，我们还需要继续努力。\n他说，明年的工作重点是稳就业、保民生，"
+           "同时推动产业升级和科技创新，让经济发展的成果更多地惠及普通百姓。\n")
+
+
+def test_chinese_article_without_spaces_scores_high():
+    sig = signals(CHINESE)
+    assert sig["unspaced_share"] == 1.0
+    assert sig["words"] == 147.0 and sig["mean_word_length"] == 1.0
+    assert sig["stop_words"] == 17.0 and sig["stop_word_ratio"] == 0.1701
+    assert sig["short_line_ratio"] == 0.0 and sig["c4_sentences"] == 5.0
+    assert failures(sig, QualityConfig()) == {}          # no mean-word-length rule for unspaced text
+    assert score(sig, QualityConfig()) == 0.9402                # (2 + 2 * 0.1701 / 0.2 + 1) / 5
+
+
+def test_japanese_uses_japanese_stop_words():
+    sig = signals("今日は東京に行きました。とても楽しかったです。")
+    assert sig["words"] == 21.0 and sig["stop_words"] == 8.0 and sig["stop_word_ratio"] == 0.4762
+
+
+def test_language_picks_the_stop_word_list():
+    text = "Der Hund und die Katze sind nicht mit dem Auto gefahren, das ist zu weit."
+    assert signals(text)["stop_words"] == 8.0            # guessed: German has the most hits
+    assert signals(text, "en")["stop_words"] == 0.0      # the English list, as the language stage says
+
+
+# --- the score at its thresholds ------------------------------------------------------------------
+CLEAN = {**dict.fromkeys(SIGNAL_NAMES, 0.0), "words": 500.0, "mean_word_length": 5.0, "alpha_words_ratio": 1.0,
+         "stop_words": 8.0, "stop_word_ratio": 0.2, "c4_sentences": 20.0, "line_punct_ratio": 1.0}
+
+
+def test_a_clean_document_scores_1_and_an_empty_one_0():
+    assert failures(CLEAN, QualityConfig()) == {} and score(CLEAN, QualityConfig()) == 1.0
+    assert score({**CLEAN, "words": 0.0}, QualityConfig()) == 0.0
+
+
+@pytest.mark.parametrize("rule,name,kind,knob,full", [r for r in RULES if r[2] != "flag"], ids=lambda v: str(v))
+def test_each_rule_passes_at_its_threshold_and_fails_beyond(rule, name, kind, knob, full):
+    cfg = QualityConfig()
+    limit = getattr(cfg, knob)
+    step = max(1, limit // 1000) if isinstance(limit, int) else 0.001
+    at = {**CLEAN, name: float(limit)}
+    beyond = {**CLEAN, name: float(limit - step if kind == "min" else limit + step)}
+    assert rule not in failures(at, cfg)
+    assert 0 < failures(beyond, cfg)[rule] < 1
+    worst = {**CLEAN, name: limit * full}
+    assert failures(worst, cfg)[rule] == 1.0
+    moved = dataclasses.replace(cfg, **{knob: limit * (0.5 if kind == "min" else 2)})
+    assert rule not in failures(beyond, moved)                 # the knob moves the threshold
+
+
+@pytest.mark.parametrize("name", ["lorem_ipsum", "curly_bracket"])
+def test_flag_rules_halve_the_score(name):
+    assert failures({**CLEAN, name: 1.0}, QualityConfig()) == {f"c4.{name}": 1.0}
+    assert score({**CLEAN, name: 1.0}, QualityConfig()) == 0.5
+
+
+def test_rule_penalty_and_stop_word_ratio_good():
+    one_failed = {**CLEAN, "words": 25.0}                     # gopher.min_words at severity 0.5
+    assert score(one_failed, QualityConfig()) == 0.75
+    assert score(one_failed, QualityConfig(rule_penalty=1.0)) == 0.5
+    assert score(one_failed, QualityConfig(rule_penalty=0.0)) == 1.0
+    assert score({**CLEAN, "stop_word_ratio": 0.1}, QualityConfig()) == 0.8     # (2 + 2 * 0.5 + 1) / 5
+    assert score({**CLEAN, "stop_word_ratio": 0.1}, QualityConfig(stop_word_ratio_good=0.1)) == 1.0
+
+
+def test_score_base_short_lines_and_repeated_lines():
+    assert score({**CLEAN, "short_line_ratio": 0.5}, QualityConfig()) == 0.8
+    assert score({**CLEAN, "dup_line_frac": 0.15}, QualityConfig()) == 0.9
+    two = {**CLEAN, "dup_line_frac": 0.6, "short_line_ratio": 1.0}   # both rules fully failed
+    assert score(two, QualityConfig()) == round((0 + 2 + 0) / 5 * 0.5 * 0.5, 4)
+
+
+def test_mean_word_length_rule_skipped_only_for_unspaced_text():
+    short_words = {**CLEAN, "mean_word_length": 1.0}
+    assert "gopher.min_mean_word_length" in failures(short_words, QualityConfig())
+    assert failures({**short_words, "unspaced_share": 0.5}, QualityConfig()) == {}
+    assert "gopher.min_mean_word_length" in failures({**short_words, "unspaced_share": 0.49}, QualityConfig())
+
+
+def test_residue_lowers_the_score():
+    article = ("The council voted on Tuesday to approve the new budget for the city schools.\n"
+               "Members said that the plan will be reviewed again in the spring, and that parents "
+               "with questions can attend the public meeting.\n") * 1
+    dump = "Home\nNews\nSports\nLogin\n" + article + "Share\nTweet\nHome\nNews\n"
+    cfg = QualityConfig()
+    assert score(signals(article), cfg) > score(signals(dump), cfg)
+
+
+def test_filtered_reason_at_min_quality():
+    sig = {**CLEAN, "words": 25.0}
+    q = Quality(score(sig, QualityConfig()), sig)
+    assert q.score == 0.75
+    assert filtered_reason(q, QualityConfig()) is None
+    assert filtered_reason(q, QualityConfig(min_quality=0.75)) is None
+    assert filtered_reason(q, QualityConfig(min_quality=0.76)) == (
+        "quality 0.75 < --min-quality 0.76; failed rules: gopher.min_words (words=25)")
+    low_base = {**CLEAN, "short_line_ratio": 0.6, "stop_word_ratio": 0.0}
+    assert score(low_base, QualityConfig()) == 0.36
+    assert "failed rules: none (low base" in filtered_reason(Quality(0.36, low_base), QualityConfig(min_quality=0.5))
+
+
+# --- --min-quality through the CLI ----------------------------------------------------------------
+GOOD = ("The council voted on Tuesday to approve the new budget for the city schools. Members said "
+        "that the plan will be reviewed again in the spring, and that parents with questions can "
+        "attend the public meeting at the town hall. The vote was close, with five members in favour "
+        "and four against, after a debate that lasted for most of the evening.\nThe new budget adds money "
+        "for teachers and repairs, and it cuts the cost of the bus service by a tenth over two years.\n")
+BAD = "apple banana cherry\nmango kiwi\npear plum\nfig lime\n"
+
+
+def _report(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def test_min_quality_leaves_out_txt_files(make_tree, tmp_path):
+    root = make_tree({"good.txt": GOOD, "bad.txt": BAD})
+    out, rep = tmp_path / "out", tmp_path / "rep.jsonl"
+    proc = run_cli(str(root), "-o", str(out), "--report", str(rep), "--jobs", "1", "-q", "--min-quality", "0.5",
+                   "--only", "quality")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["good.txt"]
+    bad, good = _report(rep)
+    assert (bad["path"], bad["status"], bad["output"], bad["error"]) == ("bad.txt", "ok", None, None)
+    assert bad["chars_out"] == 0 and bad["quality"]["score"] < 0.5
+    assert bad["quality"]["filtered"].startswith(f"quality {bad['quality']['score']:g} < --min-quality 0.5; "
+                                                 "failed rules: ")
+    assert "gopher.min_words (words=9)" in bad["quality"]["filtered"]
+    assert (good["output"], "filtered" in good["quality"]) == ("good.txt", False)
+
+
+def test_min_quality_leaves_out_jsonl_records(make_tree, tmp_path):
+    lines = [json.dumps({"id": "a", "text": GOOD}), json.dumps({"id": "b", "text": BAD}),
+             json.dumps({"id": "c", "text": GOOD})]
+    root = make_tree({"d.jsonl": "\n".join(lines) + "\n"})
+    out, rep = tmp_path / "out", tmp_path / "rep.jsonl"
+    proc = run_cli(str(root), "-o", str(out), "--report", str(rep), "--jobs", "1", "-q", "--min-quality", "0.5",
+                   "--only", "quality")
+    assert proc.returncode == 0, proc.stderr
+    kept = [json.loads(line)["id"] for line in (out / "d.jsonl").read_text("utf-8").splitlines()]
+    assert kept == ["a", "c"]
+    records = _report(rep)
+    assert [(r["id"], r["status"], r["output"]) for r in records] == [("a", "ok", "d.jsonl"), ("b", "ok", None),
+                                                                     ("c", "ok", "d.jsonl")]
+    assert "gopher.min_words" in records[1]["quality"]["filtered"]
+    assert all("filtered" not in r["quality"] for r in (records[0], records[2]))
+
+
+def test_without_min_quality_nothing_is_left_out(make_tree, tmp_path):
+    root = make_tree({"bad.txt": BAD})
+    out, rep = tmp_path / "out", tmp_path / "rep.jsonl"
+    assert run_cli(str(root), "-o", str(out), "--report", str(rep), "-q", "--only", "quality").returncode == 0
+    assert (out / "bad.txt").read_text() == BAD
+    assert "filtered" not in _report(rep)[0]["quality"]
+
+
+def test_min_quality_usage_errors(make_tree):
+    root = make_tree({"a.txt": GOOD})
+    bad = run_cli(str(root), "--min-quality", "1.5")
+    assert bad.returncode == 2 and b"between 0 and 1" in bad.stderr
+    no_stage = run_cli(str(root), "--min-quality", "0.5", "--skip", "quality")
+    assert no_stage.returncode == 2 and b"needs the quality stage" in no_stage.stderr
+
+
+def test_config_knobs_reach_the_fingerprint():
+    assert Config().fingerprint() != Config(quality=QualityConfig(min_quality=0.5)).fingerprint()
