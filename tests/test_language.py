@@ -158,6 +158,17 @@ def test_inline_phrase_and_word():
     assert found == [("eindeutig", "de")]
 
 
+@pytest.mark.parametrize("line", [
+    "They acted de facto as one party, en masse, without a faux pas.",   # loan phrases in English
+    "Carlos Pena (L) 1B",                                                 # names and initials
+    "Mon Jan 14, 2008 2:25pm EST",                                        # a dateline
+    "N1+N2*N3/N4 (N1+N2)*N3/N4 N1+(N2*N3)/N4",                            # a formula
+])
+def test_loan_phrases_names_dates_formulas_are_not_flagged(line):
+    _, found = flags(EN + "\n" + line + "\n" + EN)
+    assert found == []
+
+
 def test_english_words_common_in_other_lists_are_not_flagged():
     _, found = flags(EN + "The recycling partnership spans across the whole range of products. " + EN)
     assert found == []

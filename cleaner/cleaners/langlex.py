@@ -162,7 +162,8 @@ class Table:
             margin = (costs[h] - costs[best]) / (10 * n)
             s, e = run[0][0], run[-1][1]
             if best != h and (
-                    (n >= 2 and margin >= cfg.phrase_margin and any(r[1] - r[0] >= 4 for r in run))
+                    (n >= 2 and margin >= cfg.phrase_margin and any(r[1] - r[0] >= 4 for r in run)
+                     and not all(v[r[0]:r[1]].casefold() in host_words(self, h) for r in run))
                     or (n == 1 and e - s >= cfg.min_word_letters and costs[h] >= OOV_COST
                         and margin >= cfg.word_margin and v[s:e].casefold() not in host_words(self, h))):
                 out.append(Flag(s, e, "mixed_language", text[s:e], self.langs[best], confidence(margin)))
@@ -240,7 +241,8 @@ def spelling_allows(lang: str, text: str) -> bool:
 
 def host_words(table: Table, h: int) -> frozenset[str]:
     """The suspicious words of host ``h`` that its ``large`` wordfreq list (else its ``small`` one)
-    has at a frequency of at least 1e-7: never flagged alone (``range`` in Spanish). Cached."""
+    has at a frequency of at least 1e-7: never flagged alone (``range`` in Spanish), nor a phrase
+    made only of them (loan phrases such as ``de facto``, ``en masse`` in English). Cached."""
     key = -1 - h
     words = table._suspicious.get(key)
     if words is None:

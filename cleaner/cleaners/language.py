@@ -394,7 +394,11 @@ def sentences(v: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-Line = tuple[list[tuple[int, int]], list[list[str]], list[int]]  # sentences, their words, packed costs
+Line = tuple[list[tuple[int, int]], list[list[str]], list[int], list[int]]
+"""A line's sentences, their case-folded words, packed costs and lower-case word counts."""
+MIN_LOWER_WORDS = 3
+"""A line or sentence needs this many lower-case words of 2+ letters to be classified: names,
+initials, dates and formulas (``Carlos Pena (L) 1B``, ``Mon Jan 14``, ``N1+N2*N3``) carry none."""
 
 
 def _prepare(v: str, table: Any) -> list[Line]:
@@ -408,7 +412,9 @@ def _prepare(v: str, table: Any) -> list[Line]:
             sents = sentences(v, pos, end)
             if sents:
                 words = [LANG_WORD_RE.findall(v[s:e].casefold()) for s, e in sents]
-                out.append((sents, words, [table.pack(ws) for ws in words]))
+                lower = [sum(1 for w in LANG_WORD_RE.findall(v, s, e) if len(w) > 1 and w.islower())
+                         for s, e in sents]
+                out.append((sents, words, [table.pack(ws) for ws in words], lower))
         pos = end + 1
     return out
 
@@ -417,20 +423,21 @@ def same_script(v: str, text: str, lines: list[Line], table: Any, h: int, cfg: A
     """Lines, then sentences, then inline phrases and words whose words belong to another language."""
     out: list[Flag] = []
     sus = table.suspicious(h)
-    for sents, words, packed in lines:
+    for sents, words, packed, lower in lines:
         line_words = [w for ws in words for w in ws]
         if sus.isdisjoint(line_words):
             continue
         n_line = len(line_words)
-        if n_line >= 2 * cfg.min_sentence_words:
+        if n_line >= 2 * cfg.min_sentence_words and sum(lower) >= MIN_LOWER_WORDS:
             verdict = table.verdict(sum(packed), n_line, h, v[sents[0][0]:sents[-1][1]])
             if verdict and verdict[1] >= cfg.sentence_margin:
                 s, e = sents[0][0], sents[-1][1]
                 out.append(Flag(s, e, FLAG_KIND, text[s:e], verdict[0], langlex.confidence(verdict[1])))
                 continue
         line_out: list[Flag] = []
-        for (s, e), ws, p in zip(sents, words, packed, strict=True):
-            verdict = table.verdict(p, len(ws), h, v[s:e]) if len(ws) >= cfg.min_sentence_words else None
+        for (s, e), ws, p, low in zip(sents, words, packed, lower, strict=True):
+            verdict = (table.verdict(p, len(ws), h, v[s:e])
+                       if len(ws) >= cfg.min_sentence_words and low >= MIN_LOWER_WORDS else None)
             if verdict and verdict[1] >= cfg.sentence_margin:
                 if line_out and line_out[-1].lang == verdict[0] and not v[line_out[-1].end:s].strip():
                     s = line_out.pop().start
