@@ -2,7 +2,8 @@
 
 1. A byte-order mark (UTF-32, UTF-16, UTF-8) names the codec; the mark is dropped (fix ``bom``).
    Without a mark, UTF-16/UTF-32 is recognised by its NUL-byte pattern when it decodes strictly.
-2. Binary data (more than 1% control bytes such as NUL in the first 64 KiB) is refused.
+2. Binary data (more than 1% control bytes such as NUL in the first 64 KiB, unless it is strict
+   UTF-8 with at most 10% of them: text with a few NULs is kept as it is) is refused.
 3. Strict UTF-8 (``utf-8``).
 4. "Mostly UTF-8" (``utf-8 (repaired)``): valid multi-byte sequences outnumber invalid ones, or every
    invalid byte is a lone 0x80-0x9F byte. A lone 0x80-0x9F byte is read as its Windows-1252
@@ -44,7 +45,8 @@ META_CHARSET_RE = re.compile(
 
 # Control bytes that never occur in text (everything below 0x20 except TAB, LF, VT, FF, CR, ESC).
 BINARY_BYTES = bytes(b for b in range(32) if b not in b"\t\n\x0b\x0c\r\x1b")
-BINARY_SHARE = 0.01  # more than 1% such bytes in the first 64 KiB: the file is binary
+BINARY_SHARE = 0.01  # more than 1% such bytes in the first 64 KiB: the file is binary ...
+TEXT_CONTROL_SHARE = 0.1  # ... unless it is strict UTF-8 with at most 10% of them (text with NULs)
 SAMPLE_BYTES = 65536  # the binary and UTF-16 checks look at this many leading bytes
 SCORE_BYTES = 16384  # candidate decodings are scored on this many leading bytes
 
@@ -99,6 +101,19 @@ def looks_binary(data: bytes) -> bool:
     return bad > len(head) * BINARY_SHARE
 
 
+def _utf8_with_controls(data: bytes) -> bool:
+    """Strict UTF-8 whose control bytes stay under :data:`TEXT_CONTROL_SHARE`: text with a few NUL
+    or FS/GS/RS characters (random or compressed binary data is never valid UTF-8)."""
+    head = data[:SAMPLE_BYTES]
+    if len(head) - len(head.translate(None, BINARY_BYTES)) > len(head) * TEXT_CONTROL_SHARE:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_bytes(data: bytes, *, html: bool = False, force: str | None = None) -> tuple[str, EncodingInfo]:
     """Decode ``data`` to the source text; raise :class:`DocumentError` when it is not text."""
     if force:
@@ -118,7 +133,7 @@ def decode_bytes(data: bytes, *, html: bool = False, force: str | None = None) -
     wide = wide_without_bom(data)
     if wide is not None:
         return wide[0], EncodingInfo(f"{wide[1]} (no byte-order mark)")
-    if looks_binary(data):
+    if looks_binary(data) and not _utf8_with_controls(data):
         head = data[:SAMPLE_BYTES]
         n = len(head) - len(head.translate(None, BINARY_BYTES))
         raise DocumentError(

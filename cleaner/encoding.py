@@ -168,7 +168,7 @@ def _prefix_suffix(old: str, new: str) -> Edit:
 
 
 def _kind(piece: str) -> str:
-    if C1_RE.fullmatch(piece.strip()):
+    if C1_RE.fullmatch(piece):  # (no strip(): U+0085 is whitespace to Python)
         return "c1_controls"
     if any("\ud800" <= c <= "\udfff" for c in piece):
         return "surrogates"

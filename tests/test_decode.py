@@ -161,8 +161,10 @@ def test_binary_data_is_refused_with_a_helpful_message() -> None:
     nul = (EN * 3).replace("must", "must\x00", 1).encode()  # 1 NUL in 268 bytes (<= 1%): text
     assert not looks_binary(nul)
     assert decode_bytes(nul)[0].count("\x00") == 1
-    with pytest.raises(DocumentError, match="binary data"):
-        decode_bytes(nul.replace(b"must", b"must\x00\x00"))  # 5 NULs in 272 bytes
+    more = nul.replace(b"must", b"must\x00\x00")  # 5 NULs in 272 bytes, but strict UTF-8: kept
+    assert looks_binary(more) and decode_bytes(more) == (more.decode(), EncodingInfo("utf-8"))
+    with pytest.raises(DocumentError, match="binary data: 28 control bytes"):
+        decode_bytes(b"\x00" * 28 + b"A short text of about 250 bytes. " * 7)  # 11% NUL
 
 
 def test_forced_codec() -> None:

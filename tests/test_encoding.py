@@ -42,9 +42,9 @@ def test_utf8_read_as_latin1_with_c1_characters() -> None:
 
 
 def test_c1_controls_alone_are_their_own_kind() -> None:
-    text, fixes = repair("He said \x93yes\x94 twice.")
-    assert text == "He said “yes” twice."
-    assert spans(fixes) == [(8, 9, "c1_controls"), (12, 13, "c1_controls")]
+    text, fixes = repair("He said \x93yes\x94 twice\x85")
+    assert text == "He said “yes” twice…"
+    assert spans(fixes) == [(8, 9, "c1_controls"), (12, 13, "c1_controls"), (19, 20, "c1_controls")]
 
 
 def test_prior_fixes_move_with_the_repair() -> None:
