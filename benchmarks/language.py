@@ -59,7 +59,7 @@ def peer(docs: list[dict]) -> tuple[dict[str, dict], float]:
     """langdetect on every sentence (our seeded factory): a sentence in another language than the
     document's (langdetect on the whole text) is a fragment."""
     from cleaner.cleaners.langlex import langdetect_language
-    from cleaner.cleaners.language import sentences
+    from cleaner.cleaners.langscript import sentences
 
     langdetect_language("warm up")
     preds = {}
@@ -78,13 +78,13 @@ def peer(docs: list[dict]) -> tuple[dict[str, dict], float]:
 
 def _cross(fragment: dict, host: str | None) -> bool:
     """Whether a predicted fragment is in another script than the document (stage 1's kind)."""
-    from cleaner.cleaners.language import script_of
+    from cleaner.cleaners.langscript import script_of
 
     return any(script_of(c) not in (host, "other") for c in fragment.get("text", "") if c.isalpha())
 
 
 def table(name: str, docs: list[dict], preds: dict[str, dict], scorer, rate: float) -> None:
-    from cleaner.cleaners.language import host_script
+    from cleaner.cleaners.langscript import host_script
 
     host_of = {d["id"]: host_script(d["text"]) for d in docs}
     res = scorer.score(docs, preds, ci=False)

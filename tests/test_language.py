@@ -11,7 +11,8 @@ from conftest import SEED, run_cli
 
 from cleaner import clean
 from cleaner.cleaners import langlex
-from cleaner.cleaners.language import FOREIGN_FRAGMENT, LanguageCleaner, host_script, sentences
+from cleaner.cleaners.langscript import host_script, sentences
+from cleaner.cleaners.language import FOREIGN_FRAGMENT, LanguageCleaner
 from cleaner.cleaners.patterns import (
     LANG_EMAIL_RE,
     LANG_HASHTAG_RE,

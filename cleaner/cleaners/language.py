@@ -10,7 +10,8 @@ Two stages, both deterministic:
    URLs, e-mail addresses, handles, file names, identifiers, acronyms and capitalized names
    (``NASA``, ``Xi Jinping``, ``iPhone``) in a non-Latin document.
 2. **Same script**: paragraphs (lines), then sentences, then inline phrases and words are scored
-   against word-frequency lexicons (:mod:`cleaner.cleaners.langlex`); a span is flagged when
+   against word-frequency lexicons (:mod:`cleaner.cleaners.langlex`; scripts, the text view and
+   sentence splitting are in :mod:`cleaner.cleaners.langscript`); a span is flagged when
    another language beats the document's language by a clear margin per word.
 
 Each fragment becomes ``Flag(kind="mixed_language", lang, score)``; with ``mixed_language="drop"``
@@ -26,7 +27,6 @@ Reason ids:
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -37,16 +37,8 @@ from ..errors import UsageError
 from ..model import Document, Finding, Flag, Removal
 from ..segment import line_span
 from . import Cleaner, langlex, register
-from .patterns import (
-    LANG_EMAIL_RE,
-    LANG_HASHTAG_RE,
-    LANG_SCRIPT_RANGES,
-    LANG_SCRIPT_TOKEN_RE,
-    LANG_SENTENCE_END_RE,
-    LANG_URL_RE,
-    LANG_WORD_RE,
-    lang_foreign_re,
-)
+from .langscript import CJK, LineIndex, Token, family_re, foreign_re, host_script, sentences, view
+from .patterns import LANG_SCRIPT_TOKEN_RE, LANG_WORD_RE
 
 FOREIGN_FRAGMENT = "language.foreign_fragment"
 FLAG_KIND = "mixed_language"
@@ -58,88 +50,6 @@ SCRIPT_LANG = {"han": "zh", "kana": "ja", "hangul": "ko", "greek": "el", "hebrew
 ASK_LANGDETECT = frozenset({"latin", "cyrillic", "arabic"})
 """Scripts shared by several languages: when the lexicons do not know the document (or have no list
 for the script), langdetect names its language (one seeded call per document)."""
-CJK = frozenset({"han", "kana", "hangul"})
-WEIGHT = {"han": 2, "kana": 2, "hangul": 2}  # one CJK character carries about two letters' worth
-SAMPLE_CHARS = 6000
-LATIN = frozenset({"latin"})  # the host script is counted on this many leading characters
-
-Token = tuple[int, int, str]  # start, end, script
-
-
-@functools.lru_cache(maxsize=4096)
-def script_of(ch: str) -> str:
-    """The script of one letter: ``"latin"``, ``"han"``, ... or ``"other"``."""
-    m = LANG_SCRIPT_TOKEN_RE.match(ch)
-    return (m.lastgroup or "other") if m else "other"
-
-
-@functools.lru_cache(maxsize=64)
-def _foreign_re(family: frozenset[str]) -> re.Pattern[str]:
-    return lang_foreign_re(family)
-
-
-@functools.lru_cache(maxsize=64)
-def _family_re(family: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(LANG_SCRIPT_RANGES[s] for s in sorted(family)) + "]")
-
-
-def view(text: str, skip: Sequence[tuple[int, int]]) -> str:
-    """``text`` with the ``skip`` spans, URLs, e-mail addresses, handles and hashtags blanked out
-    (same length, line breaks kept), so nothing there counts for any language."""
-    cuts = list(skip)
-    if "://" in text or "www." in text:
-        cuts += [m.span() for m in LANG_URL_RE.finditer(text)]
-    if "@" in text:
-        cuts += [m.span() for m in LANG_EMAIL_RE.finditer(text)]
-    if "#" in text:
-        cuts += [m.span() for m in LANG_HASHTAG_RE.finditer(text)]
-    if not cuts:
-        return text
-    parts, pos = [], 0
-    for s, e in sorted(cuts):
-        s = max(s, pos)
-        if e <= s:
-            continue
-        parts.append(text[pos:s])
-        parts.append("".join(c if c in "\r\n" else " " for c in text[s:e]))
-        pos = e
-    parts.append(text[pos:])
-    return "".join(parts)
-
-
-_SCRIPT_CACHE: dict[str, str] = {}
-
-
-def host_script(v: str) -> str | None:
-    """The script with the most (weighted) letters in the first :data:`SAMPLE_CHARS` characters;
-    Han counts as kana (Japanese) when kana is at least a fifth of Han. ``None``: no letters."""
-    counts: dict[str, int] = {}
-    cache = _SCRIPT_CACHE
-    rest = 0
-    for w in _foreign_re(LATIN).findall(v, 0, SAMPLE_CHARS):  # few runs in Latin text
-        sc = cache.get(w[0])
-        if sc is None:
-            sc = cache[w[0]] = script_of(w[0])
-        rest += len(w)
-        if sc in CJK:  # Han and kana share runs: count each
-            for m in LANG_SCRIPT_TOKEN_RE.finditer(w):
-                sc = m.lastgroup or "other"
-                counts[sc] = counts.get(sc, 0) + m.end() - m.start()
-        else:
-            counts[sc] = counts.get(sc, 0) + len(w)
-    latin = sum(map(len, LANG_WORD_RE.findall(v, 0, SAMPLE_CHARS))) - rest
-    if latin > 0:
-        counts["latin"] = latin
-    counts.pop("other", None)
-    for sc in CJK & counts.keys():
-        counts[sc] *= WEIGHT[sc]
-    if not counts:
-        return None
-    if "kana" in counts and "han" in counts and counts["kana"] * 5 >= counts["han"]:
-        counts["kana"] += counts.pop("han")
-    return max(sorted(counts), key=counts.__getitem__)
-
-
 @register
 class LanguageCleaner(Cleaner):
     name = "language"
@@ -175,29 +85,12 @@ class LanguageCleaner(Cleaner):
         frags.sort(key=lambda f: (f.start, f.end))
         removals: tuple[Removal, ...] = ()
         if cfg.mixed_language == "drop":
-            index = _Lines(text)
+            index = LineIndex(text)
             removals = tuple(_removal(text, f, index) for f in frags)
         return Finding(removals=removals, flags=tuple(frags), language=lang)
 
 
-class _Lines:
-    """Line lookup by offset (bisect over the line breaks, found once): linear for many fragments."""
-
-    def __init__(self, text: str) -> None:
-        self.breaks = [m.start() for m in _NEWLINE_RE.finditer(text)]
-        self.n = len(text)
-
-    def of(self, pos: int) -> tuple[int, int]:
-        """The line ``[start, end)`` holding ``pos`` (end at its ``\\n``)."""
-        i = bisect.bisect_left(self.breaks, pos)
-        start = self.breaks[i - 1] + 1 if i else 0
-        return start, self.breaks[i] if i < len(self.breaks) else self.n
-
-
-_NEWLINE_RE = re.compile("\n")
-
-
-def _removal(text: str, f: Flag, lines: _Lines) -> Removal:
+def _removal(text: str, f: Flag, lines: LineIndex) -> Removal:
     """The cut for a dropped fragment: a whole line with its break, a sentence with the spaces after
     it, an inline word or phrase with one neighbouring space, a glued CJK word alone."""
     s, e = f.start, f.end
@@ -221,10 +114,10 @@ def _joins(a: str, b: str) -> bool:
 
 def cross_script(v: str, text: str, family: frozenset[str], host: str, cfg: Any, lex: Any) -> list[Flag]:
     """Runs of letters of other scripts, joined over gaps without host letters or a blank line."""
-    runs = [(m.start(), m.group()) for m in _foreign_re(family).finditer(v)]
+    runs = [(m.start(), m.group()) for m in foreign_re(family).finditer(v)]
     if not runs:
         return []
-    host_re = _family_re(family)
+    host_re = family_re(family)
     groups: list[list[Token]] = []
     current: list[Token] = []
     for start, run in runs:
@@ -327,11 +220,11 @@ as a whole (Japanese prose is ~40-70 % kana; a Chinese sentence quoting one Japa
 def _kana_in_chinese(v: str, groups: list[list[Token]]) -> list[list[Token]]:
     """In Chinese text kana marks Japanese: whole lines, then whole sentences, that are mostly kana
     become one fragment; other kana runs join over up to 4 characters of one sentence."""
-    han_re = _family_re(frozenset({"han"}))
+    han_re = family_re(frozenset({"han"}))
     out: list[list[Token]] = []
     taken: list[tuple[int, int]] = []
     lines: dict[tuple[int, int], list[list[Token]]] = {}
-    index = _Lines(v)
+    index = LineIndex(v)
     for g in groups:
         lines.setdefault(index.of(g[0][0]), []).append(g)
     for (ls, le), gs in lines.items():
@@ -375,25 +268,6 @@ def _mostly_kana(v: str, s: int, e: int, starts: list[int], sums: list[int], han
 
 
 # -- stage 2: same script -----------------------------------------------------------------------------
-def sentences(v: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans (without surrounding white space) inside ``[start, end)``."""
-    bounds, pos = [], start
-    for m in LANG_SENTENCE_END_RE.finditer(v, start, end):
-        bounds.append((pos, m.end()))
-        pos = m.end()
-    if pos < end:
-        bounds.append((pos, end))
-    out = []
-    for s, e in bounds:
-        while s < e and v[s].isspace():
-            s += 1
-        while e > s and v[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
-
-
 Line = tuple[list[tuple[int, int]], list[list[str]], list[int], list[int]]
 """A line's sentences, their case-folded words, packed costs and lower-case word counts."""
 MIN_LOWER_WORDS = 3

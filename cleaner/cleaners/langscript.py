@@ -1,0 +1,142 @@
+"""Scripts of letters for the language stage: which script a letter is in, the document's script,
+a view of the text without URLs and removed spans, sentence and line lookups.
+
+Everything here is pure and cached per process (compiled regexes, a letter -> script table).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Sequence
+
+from .patterns import (
+    LANG_EMAIL_RE,
+    LANG_HASHTAG_RE,
+    LANG_SCRIPT_RANGES,
+    LANG_SCRIPT_TOKEN_RE,
+    LANG_SENTENCE_END_RE,
+    LANG_URL_RE,
+    LANG_WORD_RE,
+    lang_foreign_re,
+)
+
+__all__ = ["CJK", "LineIndex", "Token", "family_re", "foreign_re", "host_script", "script_of", "sentences", "view"]
+
+CJK = frozenset({"han", "kana", "hangul"})
+WEIGHT = {"han": 2, "kana": 2, "hangul": 2}  # one CJK character carries about two letters' worth
+SAMPLE_CHARS = 6000
+LATIN = frozenset({"latin"})  # the host script is counted on this many leading characters
+
+Token = tuple[int, int, str]  # start, end, script
+
+
+@functools.lru_cache(maxsize=4096)
+def script_of(ch: str) -> str:
+    """The script of one letter: ``"latin"``, ``"han"``, ... or ``"other"``."""
+    m = LANG_SCRIPT_TOKEN_RE.match(ch)
+    return (m.lastgroup or "other") if m else "other"
+
+
+@functools.lru_cache(maxsize=64)
+def foreign_re(family: frozenset[str]) -> re.Pattern[str]:
+    return lang_foreign_re(family)
+
+
+@functools.lru_cache(maxsize=64)
+def family_re(family: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(LANG_SCRIPT_RANGES[s] for s in sorted(family)) + "]")
+
+
+def view(text: str, skip: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the ``skip`` spans, URLs, e-mail addresses, handles and hashtags blanked out
+    (same length, line breaks kept), so nothing there counts for any language."""
+    cuts = list(skip)
+    if "://" in text or "www." in text:
+        cuts += [m.span() for m in LANG_URL_RE.finditer(text)]
+    if "@" in text:
+        cuts += [m.span() for m in LANG_EMAIL_RE.finditer(text)]
+    if "#" in text:
+        cuts += [m.span() for m in LANG_HASHTAG_RE.finditer(text)]
+    if not cuts:
+        return text
+    parts, pos = [], 0
+    for s, e in sorted(cuts):
+        s = max(s, pos)
+        if e <= s:
+            continue
+        parts.append(text[pos:s])
+        parts.append("".join(c if c in "\r\n" else " " for c in text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_SCRIPT_CACHE: dict[str, str] = {}
+
+
+def host_script(v: str) -> str | None:
+    """The script with the most (weighted) letters in the first :data:`SAMPLE_CHARS` characters;
+    Han counts as kana (Japanese) when kana is at least a fifth of Han. ``None``: no letters."""
+    counts: dict[str, int] = {}
+    cache = _SCRIPT_CACHE
+    rest = 0
+    for w in foreign_re(LATIN).findall(v, 0, SAMPLE_CHARS):  # few runs in Latin text
+        sc = cache.get(w[0])
+        if sc is None:
+            sc = cache[w[0]] = script_of(w[0])
+        rest += len(w)
+        if sc in CJK:  # Han and kana share runs: count each
+            for m in LANG_SCRIPT_TOKEN_RE.finditer(w):
+                sc = m.lastgroup or "other"
+                counts[sc] = counts.get(sc, 0) + m.end() - m.start()
+        else:
+            counts[sc] = counts.get(sc, 0) + len(w)
+    latin = sum(map(len, LANG_WORD_RE.findall(v, 0, SAMPLE_CHARS))) - rest
+    if latin > 0:
+        counts["latin"] = latin
+    counts.pop("other", None)
+    for sc in CJK & counts.keys():
+        counts[sc] *= WEIGHT[sc]
+    if not counts:
+        return None
+    if "kana" in counts and "han" in counts and counts["kana"] * 5 >= counts["han"]:
+        counts["kana"] += counts.pop("han")
+    return max(sorted(counts), key=counts.__getitem__)
+
+
+class LineIndex:
+    """Line lookup by offset (bisect over the line breaks, found once): linear for many fragments."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in _NEWLINE_RE.finditer(text)]
+        self.n = len(text)
+
+    def of(self, pos: int) -> tuple[int, int]:
+        """The line ``[start, end)`` holding ``pos`` (end at its ``\\n``)."""
+        i = bisect.bisect_left(self.breaks, pos)
+        start = self.breaks[i - 1] + 1 if i else 0
+        return start, self.breaks[i] if i < len(self.breaks) else self.n
+
+
+_NEWLINE_RE = re.compile("\n")
+
+
+def sentences(v: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans (without surrounding white space) inside ``[start, end)``."""
+    bounds, pos = [], start
+    for m in LANG_SENTENCE_END_RE.finditer(v, start, end):
+        bounds.append((pos, m.end()))
+        pos = m.end()
+    if pos < end:
+        bounds.append((pos, end))
+    out = []
+    for s, e in bounds:
+        while s < e and v[s].isspace():
+            s += 1
+        while e > s and v[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
