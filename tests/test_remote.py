@@ -22,15 +22,21 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def local_reference(make_tree, tmp_path: Path) -> tuple[Path, dict[str, bytes], bytes]:
-    root = make_tree(FILES)
-    out, rep = tmp_path / "ref", tmp_path / "ref.jsonl"
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory) -> tuple[Path, dict[str, bytes], bytes]:
+    """FILES in a local folder, and the outputs and report of cleaning that folder."""
+    base = tmp_path_factory.mktemp("remote-ref")
+    root = base / "in"
+    for rel, text in FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    out, rep = base / "ref", base / "ref.jsonl"
     assert run_cli(str(root), "-o", str(out), "--report", str(rep), "-q", "--jobs", "1").returncode == 0
     return root, snapshot(out), rep.read_bytes()
 
 
-def test_file_url_and_list_match_the_local_folder(make_tree, tmp_path):
-    root, want_out, want_rep = local_reference(make_tree, tmp_path)
+def test_file_url_and_list_match_the_local_folder(reference, tmp_path):
+    root, want_out, want_rep = reference
     url_out, url_rep = tmp_path / "u", tmp_path / "u.jsonl"
     proc = run_cli(f"file://{root}", "-o", str(url_out), "--report", str(url_rep), "-q", "--jobs", "2")
     assert proc.returncode == 0, proc.stderr
@@ -44,8 +50,8 @@ def test_file_url_and_list_match_the_local_folder(make_tree, tmp_path):
     assert (snapshot(lst_out), lst_rep.read_bytes()) == (want_out, want_rep)
 
 
-def test_memory_filesystem(make_tree, tmp_path):
-    _, want_out, want_rep = local_reference(make_tree, tmp_path)
+def test_memory_filesystem(reference, tmp_path):
+    _, want_out, want_rep = reference
     mem = fsspec.filesystem("memory")
     for rel, text in FILES.items():
         mem.pipe(f"/cleaner-test/in/{rel}", text.encode("utf-8"))
