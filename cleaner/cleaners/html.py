@@ -17,7 +17,10 @@ rebuild the element tree it needs: text, link and "prose" characters summed per 
    furniture (ASP.NET pages wrap the whole body in one ``form``; WordPress puts ``comments-open``
    on ``body``).
 3. **Outside the article.** Blocks outside the container go, except the page title (a heading
-   ``h1``-``h3`` in the few blocks before the container) and prose paragraphs next to it.
+   ``h1``-``h3`` in the TITLE_WINDOW blocks before the container, with the byline/date lines
+   between them) and prose continuing the container (up to MAX_GAP other blocks away). A weak
+   container (under DOMINANT_SHARE of the page's prose) also keeps every long prose block or pair
+   of prose blocks outside it: old table layouts split one article over several cells.
 4. **Link-dense lists** inside the container: an element of >= 3 blocks whose text is >= 60% links.
 
 Reason ids (a span covers whole lines of the page's visible text):
@@ -271,7 +274,8 @@ class HtmlCleaner(Cleaner):
 
     @staticmethod
     def _keep_title(blocks: Sequence[Block], decisions: list[str | None], main: set[int]) -> None:
-        """Keep the heading just before the article container (its title)."""
+        """Keep the heading just before the article container (its title) and the lines between
+        them (byline, date) that are not mostly links."""
         first = next((i for i, b in enumerate(blocks) if any(nid in main for nid in b.ids)), None)
         if first is None:
             return
