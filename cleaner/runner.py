@@ -241,8 +241,9 @@ def _job(args: tuple[Entry, str, bool, str]) -> FileResult:
 def _lost(job: tuple[Entry, str, bool, str], exc: BaseException) -> FileResult:
     """The record of a file whose task kept killing its worker (``--engine dask``)."""
     summary = RunSummary()
-    rec = report.record(job[0].rel, status="error", error=f"the worker cleaning this file died "
-                        f"repeatedly ({type(exc).__name__}); the file was left out")
+    why = ("the worker cleaning this file died repeatedly" if type(exc).__name__ == "KilledWorker"
+           else f"its task failed on the cluster ({type(exc).__name__}: {str(exc)[:200]})")
+    rec = report.record(job[0].rel, status="error", error=f"{why}; the file was left out")
     summary.add_record(rec)
     return FileResult([report.dumps(rec)], None, summary)
 

@@ -135,3 +135,19 @@ def test_corpus_mode_passes_on_the_cluster_match_local(tmp_path, cluster):
         runs.append((snapshot(out), rep.read_bytes()))
     assert runs[0] == runs[1]  # pass 1 mapped on the cluster, merged on the driver, sent to workers
     assert len(runs[0][1].splitlines()) == len(list(corpus.rglob("*.txt")))
+
+
+def test_a_failing_task_becomes_that_items_result_in_order(cluster):
+    from cleaner.engine_dask import DaskEngine
+
+    def fn(x: int) -> int:  # pickled by value
+        if x == 3:
+            raise ValueError("bad item")
+        return x * 10
+
+    engine = DaskEngine(Config(), 2, cluster.scheduler_address)
+    try:
+        out = list(engine.map_ordered(fn, list(range(40)), on_error=lambda item, exc: (item, str(exc))))
+    finally:
+        engine.close()
+    assert out == [(3, "bad item") if x == 3 else x * 10 for x in range(40)]
