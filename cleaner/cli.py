@@ -23,8 +23,12 @@ examples:
   python -m cleaner view scraped.cleaned.report.jsonl -o audit.html   # the view of an existing report
 
 inputs: .txt, .html/.htm (cleaned text goes to PATH.txt), .jsonl and .jsonl.gz (one record per line,
-the text field replaced, every other field kept). Other files, symlinks, FIFOs and sockets are listed
+the text field replaced, every other field kept), .warc/.warc.gz/.wet/.wet.gz (each page record is a
+document; PATH.jsonl.gz gets one object per page). Other files, symlinks, FIFOs and sockets are listed
 in the report as skipped. IN_DIR is never written.
+
+scale: --engine dask [--scheduler ADDRESS] runs on a dask cluster (same bytes as local); --resume
+continues a killed run; IN_DIR may be a folder URL (s3://, gs://: with s3fs/gcsfs) or @LIST of files.
 
 stages (for --only/--skip): {stages}
 
