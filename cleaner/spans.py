@@ -7,6 +7,7 @@ an overlap; the later one keeps only what is left of it), ``apply_removals`` cut
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
 from .errors import DocumentError
@@ -17,14 +18,15 @@ def merge_removals(source: str, proposals: Iterable[Removal]) -> tuple[Removal, 
     """Disjoint, sorted removals covering the union of the proposals.
 
     Proposals are taken in order; where a later proposal overlaps kept ones, only its uncovered
-    pieces survive, each with the later proposal's reason.
+    pieces survive, each with the later proposal's reason. O(n log n) in the number of proposals.
 
     >>> src = "abcdefgh"
     >>> [(r.start, r.end, r.reason) for r in merge_removals(src, [
     ...     Removal(2, 5, "a.x", "cde"), Removal(4, 7, "b.y", "efg")])]
     [(2, 5, 'a.x'), (5, 7, 'b.y')]
     """
-    taken: list[tuple[int, int]] = []  # sorted disjoint intervals already claimed
+    starts: list[int] = []  # claimed intervals, sorted and disjoint: starts[i] < ends[i] <= starts[i+1]
+    ends: list[int] = []
     out: list[Removal] = []
     for prop in proposals:
         if prop.end <= prop.start:
@@ -32,41 +34,28 @@ def merge_removals(source: str, proposals: Iterable[Removal]) -> tuple[Removal, 
         if prop.start < 0 or prop.end > len(source):
             raise DocumentError(f"internal: span {prop.start}-{prop.end} of {prop.reason} is outside "
                                 f"the text (0-{len(source)})")
-        pieces = _subtract(prop.start, prop.end, taken)
-        for s, e in pieces:
+        for s, e in _subtract(prop.start, prop.end, starts, ends):
             out.append(Removal(s, e, prop.reason, source[s:e], prop.detail))
-            _insert(taken, s, e)
+            i = bisect_left(starts, s)
+            starts.insert(i, s)
+            ends.insert(i, e)
     out.sort(key=lambda r: r.start)
     return tuple(out)
 
 
-def _subtract(start: int, end: int, taken: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def _subtract(start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """The pieces of ``[start, end)`` not covered by the claimed intervals."""
     pieces = []
     cur = start
-    for s, e in taken:
-        if e <= cur:
-            continue
-        if s >= end:
-            break
-        if s > cur:
-            pieces.append((cur, s))
-        cur = max(cur, e)
-        if cur >= end:
-            break
+    i = bisect_right(ends, start)  # first interval that ends after ``start``
+    while i < len(starts) and starts[i] < end:
+        if starts[i] > cur:
+            pieces.append((cur, starts[i]))
+        cur = max(cur, ends[i])
+        i += 1
     if cur < end:
         pieces.append((cur, end))
     return pieces
-
-
-def _insert(taken: list[tuple[int, int]], start: int, end: int) -> None:
-    lo, hi = 0, len(taken)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if taken[mid][0] < start:
-            lo = mid + 1
-        else:
-            hi = mid
-    taken.insert(lo, (start, end))
 
 
 def apply_removals(source: str, removed: Sequence[Removal]) -> str:
@@ -98,7 +87,8 @@ def check_accounting(source: str, output: str, removed: Sequence[Removal]) -> No
 def covered(removed: Sequence[Removal], start: int, end: int) -> bool:
     """True when ``[start, end)`` lies inside the union of sorted disjoint ``removed`` spans."""
     pos = start
-    for r in removed:
+    for j in range(_first_ending_after(removed, start), len(removed)):
+        r = removed[j]
         if r.end <= pos:
             continue
         if r.start > pos:
@@ -107,3 +97,14 @@ def covered(removed: Sequence[Removal], start: int, end: int) -> bool:
         if pos >= end:
             return True
     return pos >= end
+
+
+def _first_ending_after(removed: Sequence[Removal], pos: int) -> int:
+    lo, hi = 0, len(removed)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if removed[mid].end <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
