@@ -207,14 +207,14 @@ def _parse(markup: str) -> BeautifulSoup:
     title (over SWALLOWED_TITLE_CHARS characters holding ``<``) is dropped and the page parsed again."""
     markup = strip_invisible(markup)
     soup = BeautifulSoup(markup, "lxml", multi_valued_attributes=None)
+    m = TITLE_OPEN_RE.search(markup)
+    if m is None or "</title" in markup[m.end():m.end() + SWALLOWED_TITLE_CHARS].lower():
+        return soup  # no title, or one that is closed in time (no tree search needed)
     title = soup.find("title")
     if title is not None:
         inner = title.get_text()
         if len(inner) > SWALLOWED_TITLE_CHARS and "<" in inner:
-            m = TITLE_OPEN_RE.search(markup)
-            if m:
-                soup = BeautifulSoup(markup[:m.start()] + markup[m.end():], "lxml",
-                                     multi_valued_attributes=None)
+            soup = BeautifulSoup(markup[:m.start()] + markup[m.end():], "lxml", multi_valued_attributes=None)
     return soup
 
 
