@@ -90,3 +90,22 @@ def test_helpers():
     assert not comment_evidence("The bridge will cost 40 million dollars.")
     assert is_heading("Kommentare") and is_heading("评论")
     assert not is_heading("Comments were closed in 2010 by the editors.")
+
+
+def test_one_line_comments_closed_by_reply_trailers_start_one_line_before_the_first():
+    thread = ("I never knew that about sprinkles!\n[Reply]\nSame here, we ate them every morning.\n[Reply]\n"
+              "Great tip about the egg yolks.\n[Reply]\n")
+    assert threads(ARTICLE + thread) == [thread]
+
+
+def test_two_metadata_lines_are_not_a_thread():
+    long = "The council meets again in May to approve the final design of the bridge, and then the builders " \
+        "can finally order the steel for it."  # longer than max_turn_chars: the trailing run stops here
+    text = ARTICLE + f"Reply\n{long}\nReply\n{long}\n"
+    assert threads(text) == []
+
+
+def test_comments_stage_alone_proposes_only_the_thread():
+    text = ARTICLE + "(Xinhua)\n△\n\nThanks a lot!\nYou're welcome!"
+    result = clean(text, only=("comments",))
+    assert [r.reason for r in result.removed] == ["comments.thread"]

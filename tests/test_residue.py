@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from cleaner import clean
+from cleaner.cleaners import linemodel
 from cleaner.cleaners.residue import is_share_bar, rule_reason
 
 PROSE = "This is a full sentence of the article, long enough to read as a real paragraph of prose."
@@ -104,3 +107,60 @@ def test_max_passes_zero_turns_the_stage_off():
     text = f"{PROSE}\n△\n"
     assert reasons(text, residue__max_passes=0) == []
     assert reasons(text, residue__max_passes=1) == [("residue.symbol_line", "△\n")]
+
+
+# --- the line model ---------------------------------------------------------------------------------
+NAV_BLOCK = ["World", "Business", "Technology", "Science", "Health", "Entertainment", "Opinion"]
+ARTICLE_LINES = [PROSE, PROSE2, PROSE + " It goes on.", PROSE2 + " And on."]
+
+
+def test_line_model_scores_navigation_below_article_paragraphs():
+    lines = [*NAV_BLOCK, *ARTICLE_LINES, *NAV_BLOCK]
+    probs = linemodel.article_probabilities(lines)
+    assert len(probs) == len(lines)
+    assert max(probs[:7]) < 0.5 < min(probs[7:11])
+    assert max(probs[11:]) < 0.5
+
+
+def test_features_have_the_declared_width_and_are_finite():
+    rows = linemodel.features([*NAV_BLOCK, *ARTICLE_LINES])
+    assert {len(r) for r in rows} == {len(linemodel.FEATURES)}
+    assert all(math.isfinite(x) for r in rows for x in r)
+    assert linemodel.features([]) == []
+
+
+def test_shipped_weights_match_the_features():
+    model = linemodel._weights()
+    assert model is not None and tuple(model["features"]) == linemodel.FEATURES
+    assert len(model["coef1"]) == len(linemodel.FEATURES) and len(model["coef2"]) == 6
+
+
+def test_model_threshold_removes_boilerplate_lines_and_zero_turns_it_off():
+    text = "\n".join([*NAV_BLOCK, *ARTICLE_LINES]) + "\n"
+    probs = linemodel.article_probabilities([*NAV_BLOCK, *ARTICLE_LINES])
+    top_nav = max(probs[:7])
+    on = run(text, residue__model_threshold=top_nav + 1e-6)
+    assert [r.reason for r in on.removed] == ["residue.boilerplate"]
+    assert on.text == "\n".join(ARTICLE_LINES) + "\n"
+    assert run(text, residue__model_threshold=0).removed == ()
+
+
+def test_model_threshold_boundary_on_one_line():
+    text = "\n".join([*NAV_BLOCK, *ARTICLE_LINES]) + "\n"
+    probs = linemodel.article_probabilities([*NAV_BLOCK, *ARTICLE_LINES])
+    p = probs[0]  # "World": removed when the threshold is above its probability, kept at it
+    below = [r for r in run(text, residue__model_threshold=p, residue__max_passes=1).removed if r.start == 0]
+    above = [r for r in run(text, residue__model_threshold=p + 1e-9, residue__max_passes=1).removed if r.start == 0]
+    assert below == [] and above and above[0].text.startswith("World\n")
+
+
+def test_model_min_lines_threshold():
+    text = "World\nBusiness\n" + PROSE + "\n"  # 3 non-blank lines
+    assert run(text, residue__model_threshold=0.99, residue__model_min_lines=4).removed == ()
+    assert run(text, residue__model_threshold=0.99, residue__model_min_lines=3).removed != ()
+
+
+def test_model_removals_are_idempotent():
+    text = "\n".join([*NAV_BLOCK, *ARTICLE_LINES, *NAV_BLOCK]) + "\n"
+    once = clean(text, only=("residue", "comments"))
+    assert clean(once.text, only=("residue", "comments")).removed == ()

@@ -8,7 +8,10 @@ The thread start is the earliest of two candidates, both after the article has b
    :attr:`CommentsConfig.evidence_window` lines, by comment evidence (metadata such as ``Reply``,
    ``3 days ago``, ``John says:``, conversational turns, or the form) - a heading alone in a
    share bar above the article does not open a thread.
-2. **A trailing run of short conversational turns**: walking back from the end over lines of at
+2. **A run of comment metadata**: at least three metadata lines (``[Reply]``, ``John says:``,
+   ``3 days ago``) within ``3 * evidence_window`` lines; with one-line comments closed by a
+   ``Reply`` trailer, the line before the first trailer is the first comment.
+3. **A trailing run of short conversational turns**: walking back from the end over lines of at
    most :attr:`CommentsConfig.max_turn_chars` characters, at least
    :attr:`CommentsConfig.min_thread_lines` of them are turns ("Thank you Carlos!", "Yes Sure!"),
    comment metadata, form lines or theme demo text, and they are at least half of the run.
@@ -33,9 +36,16 @@ from ..config import CommentsConfig
 from ..model import Document, Finding, Removal
 from ..segment import line_end
 from ..spans import merge_removals
-from . import Cleaner, register
+from . import Cleaner, register, select_stages
 from .lines import is_prose, kept_lines
-from .patterns import COMMENT_FORM_RE, COMMENT_HEADER_RE, COMMENT_META_RE, COMMENT_TURN_RE, THEME_DEMO_RE
+from .patterns import (
+    COMMENT_FORM_RE,
+    COMMENT_HEADER_RE,
+    COMMENT_META_RE,
+    COMMENT_TRAILER_RE,
+    COMMENT_TURN_RE,
+    THEME_DEMO_RE,
+)
 
 THREAD = "comments.thread"
 
@@ -80,6 +90,21 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
         if COMMENT_FORM_RE.search(s) or any(comment_evidence(w) or is_heading(w) for w in window):
             best = k
             break
+    # a run of comment metadata ("[Reply]", "John says:", "3 days ago"): at least 3 within
+    # 3 * evidence_window lines; when the first is a trailer ("Reply") and the next one follows two
+    # lines later (one-line comments), the line before it is the first comment
+    metas = [k for k, s in enumerate(lines) if len(s) <= 200 and COMMENT_META_RE.match(s)]
+    for j, m in enumerate(metas):
+        if best is not None and m >= best:
+            break
+        if prose_before[m] < min_article_chars:
+            continue
+        if j + 2 < len(metas) and metas[j + 2] - m <= 3 * evidence_window:
+            start = m
+            if m > 0 and COMMENT_TRAILER_RE.match(lines[m]) and metas[j + 1] - m == 2:
+                start = m - 1
+            best = start if best is None else min(best, start)
+            break
     # trailing run of short turns; it starts at its first evidence line
     k = n
     hits = 0
@@ -106,8 +131,13 @@ class CommentsCleaner(Cleaner):
         blocks = [doc.blocks[i] for i in kept_lines(doc, prior)]
         lines = [text[b.start:b.end].strip() for b in blocks]
         k = thread_start(lines, cfg, rcfg.prose_min_chars)
+        from .residue import residue_removals  # residue imports this module
+
+        with_residue = "residue" in select_stages(self.config.only, self.config.skip)
         if k is None:
-            return Finding()
+            # the residue stage left the lines after a thread start it saw alone; with no thread
+            # here (its heading was residue, say), they get the residue rules now
+            return Finding(removals=residue_removals(doc, prior, rcfg) if with_residue else ())
         start = line_end(text, blocks[k - 1].end) if k > 0 else 0
         first = blocks[k].start
         for r in prior:  # a removal between the last kept line and the thread keeps its own reason
@@ -115,7 +145,5 @@ class CommentsCleaner(Cleaner):
                 start = max(start, r.end)
         thread = Removal(start, len(text), THREAD, text[start:])
         merged = merge_removals(text, [*prior, thread])
-        from .residue import residue_removals  # residue imports this module
-
-        extra = residue_removals(doc, merged, rcfg)
+        extra = residue_removals(doc, merged, rcfg) if with_residue else ()
         return Finding(removals=(thread, *extra))

@@ -146,7 +146,11 @@ COMMENT_HEADER_RE = re.compile(
     r"kommentare?|kommentar schreiben|comentarios?|deja (?:un|tu) comentario|commentaires?|"
     r"laisser un commentaire|комментарии|комментариев|оставить комментарий|comentários?|"
     r"deixe (?:um|seu) comentário|评论|評論|网友评论|網友評論|发表评论|發表評論|留言|コメント|"
-    r"コメントを書く)(?:\s{0,2}[(（]\s{0,2}\d{1,5}\s{0,2}[)）])?\s{0,3}[:：»]?$",
+    r"コメントを書く)(?:\s{0,2}[(（]\s{0,2}\d{1,5}\s{0,2}[)）])?\s{0,3}[:：»]?$"
+    # a counter with decoration: "{ 74 comments… read them below or add one }", "← Previous Comments"
+    r"|^[{\[(←«]?\s{0,2}(?:\d{1,5}\s{0,2}(?:comments?|responses?|replies|kommentare?|comentarios?|"
+    r"commentaires?|комментари[йяев]{0,2}|comentários?)|(?:previous|older|newer|next|more|all|load) comments)"
+    r"(?:\W[^\n]{0,60})?$",
     re.IGNORECASE,
 )
 # Form and policy lines of a comment box.
@@ -161,8 +165,9 @@ COMMENT_FORM_RE = re.compile(
 )
 # Metadata lines of a comment: "Reply", "3 days ago", "May 3, 2012 at 5:12 pm", "John says:".
 COMMENT_META_RE = re.compile(
-    r"^(?:reply|responder|antworten|répondre|ответить|responder|回复|回覆|返信|report|quote|"
-    r"like|dislike|permalink|flag|\d{1,4}\s{0,2}(?:likes?|points?|votes?)|"
+    r"^[\[(]?(?:reply|responder|antworten|répondre|ответить|回复|回覆|返信|report(?: abuse)?|quote|"
+    r"like|dislike|permalink|flag)[\])]?$|^(?:re:\s?[^\n]{0,80}|[^\n]{0,80}\(score:\s?-?\d[^\n]{0,30}\)|"
+    r"\d{1,4}\s{0,2}(?:likes?|points?|votes?)|"
     r"\d{1,3}\s{0,2}(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s{0,2}ago|"
     r"hace \d{1,3} (?:minutos?|horas?|días?|semanas?|meses|años?)|"
     r"vor \d{1,3} (?:minuten?|stunden?|tagen?|wochen|monaten?|jahren?)|"
@@ -170,6 +175,11 @@ COMMENT_META_RE = re.compile(
     r"\d{1,3} (?:минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день) назад|"
     r"há \d{1,3} (?:minutos?|horas?|dias?|semanas?|meses|anos?)|\d{1,3}\s{0,2}(?:分钟|小时|天|周|个月|年)前|"
     r"\d{1,3}\s{0,2}(?:分|時間|日|週間|か月|年)前|[^\n]{1,40}\s(?:says|said|wrote|dice|schreibt|écrit|пишет|disse)\s{0,2}:?)$",
+    re.IGNORECASE,
+)
+# Trailer lines that close a comment: "[Reply]", "Reply", "Report abuse", "Antworten".
+COMMENT_TRAILER_RE = re.compile(
+    r"^[\[(]?(?:reply|responder|antworten|répondre|ответить|回复|回覆|返信|report(?: abuse)?|like|permalink)[\])]?$",
     re.IGNORECASE,
 )
 # Short conversational turns: thanks, replies, greetings, rating requests.

@@ -36,11 +36,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..config import CommentsConfig, ResidueConfig
 from ..model import Document, Finding, Removal
 from ..segment import line_span
-from ..spans import merge_removals
 from . import Cleaner, comments, linemodel, register, select_stages
 from .lines import is_prose, kept_lines
 from .patterns import (
@@ -87,6 +87,7 @@ def is_share_bar(line: str) -> bool:
     return bool(words) and all(w in _SHARE_SET for w in words)
 
 
+@lru_cache(maxsize=1 << 16)
 def rule_reason(line: str, max_symbol_chars: int, max_notice_chars: int) -> str | None:
     """The reason id of the context-free rule that fires on a stripped line, or ``None``.
 
@@ -99,7 +100,8 @@ def rule_reason(line: str, max_symbol_chars: int, max_notice_chars: int) -> str 
         return None
     if len(line) <= max_symbol_chars and not NO_WORD_CHAR_RE.search(line):
         return SYMBOL_LINE
-    if len(line) <= 400 and (CAPTION_CREDIT_RE.search(line) or PHOTO_CREDIT_LINE_RE.match(line)):
+    if (line[-1] in ")）]" and CAPTION_CREDIT_RE.search(line[-200:])) or (
+            len(line) <= 200 and PHOTO_CREDIT_LINE_RE.match(line)):
         return CAPTION
     if len(line) <= 40 and ADVERTISEMENT_RE.match(line):
         return AD
@@ -146,7 +148,7 @@ def residue_removals(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig
         if not new:
             break
         found.extend(new)
-        taken = merge_removals(doc.text, [*taken, *new])
+        taken = tuple(sorted([*taken, *new], key=lambda r: r.start))  # disjoint: new ones are on kept lines
     return tuple(found)
 
 
