@@ -28,7 +28,7 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 
@@ -91,8 +91,12 @@ def _main_run(lengths: Sequence[int], prose: Sequence[int], penalty: float) -> t
     return best_s, best_e
 
 
-@lru_cache(maxsize=1 << 16)
 def _static(s: str) -> tuple[int, bool, bool, bool, tuple[float, ...]]:
+    """:func:`_static_line`, cached for lines up to 1,000 characters (a huge line is not kept alive)."""
+    return _static_cached(s) if len(s) <= 1000 else _static_line(s)
+
+
+def _static_line(s: str) -> tuple[int, bool, bool, bool, tuple[float, ...]]:
     """The context-free part of a line's features (cached: nav lines repeat across pages and passes):
     (words, cjk, terminal, comment heading, the per-line feature values)."""
     ln = len(s)
@@ -124,11 +128,19 @@ def _static(s: str) -> tuple[int, bool, bool, bool, tuple[float, ...]]:
     return words, cjk, term, head, vals
 
 
+_static_cached = lru_cache(maxsize=1 << 16)(_static_line)
+
+
 def features(lines: Sequence[str]) -> list[list[float]]:
     """One feature vector (in :data:`FEATURES` order) per stripped non-blank line."""
+    return list(iter_features(lines))
+
+
+def iter_features(lines: Sequence[str]) -> Iterator[list[float]]:
+    """The rows of :func:`features`, one at a time (memory stays linear in the lines, not 44x)."""
     n = len(lines)
     if not n:
-        return []
+        return
     lengths = [len(s) for s in lines]
     max_len = max(lengths)
     total = sum(lengths)
@@ -145,7 +157,6 @@ def features(lines: Sequence[str]) -> list[list[float]]:
     ms, me = _main_run(lengths, prose, 40.0)
     log_n = math.log1p(n)
     avg = total / n
-    out = []
     cum = 0
     since = -1
     for i, s in enumerate(lines):
@@ -156,7 +167,7 @@ def features(lines: Sequence[str]) -> list[list[float]]:
         elif since >= 0:
             since += 1
         dist = 0 if ms <= i <= me else (ms - i if i < ms else i - me)
-        out.append([
+        yield [
             1.0, math.log1p(ln), ln / max_len, math.log1p(words), float(t), *vals,
             math.log(counts[s]), float(prose[i]), float(short[i]),
             math.log1p(ctx3[i]), math.log1p(ctx11[i]), prose3[i] / 3, prose11[i] / 11, short11[i] / 11,
@@ -167,9 +178,8 @@ def features(lines: Sequence[str]) -> list[list[float]]:
             float(ms <= i <= me), math.log1p(dist), float(i < ms), float(i > me),
             i / n, cum / total,
             math.log1p(since) if since >= 0 else -1.0, float(since >= 0), log_n, ln / avg,
-        ])
+        ]
         cum += ln
-    return out
 
 
 def _sigmoid(z: float) -> float:
@@ -214,7 +224,7 @@ def _fold(mean: Sequence[float], scale: Sequence[float], coef: Sequence[float],
     return w, b
 
 
-def _apply(rows: list[list[float]], mean: Sequence[float], scale: Sequence[float], coef: Sequence[float],
+def _apply(rows: Iterable[list[float]], mean: Sequence[float], scale: Sequence[float], coef: Sequence[float],
            intercept: float) -> list[float]:
     w, b = _fold(mean, scale, coef, intercept)
     return [_sigmoid(b + sum(map(operator.mul, row, w))) for row in rows]
@@ -225,5 +235,5 @@ def article_probabilities(lines: Sequence[str]) -> list[float]:
     model = _weights()
     if model is None or not lines:
         return [1.0] * len(lines)
-    p1 = _apply(features(lines), model["mean1"], model["scale1"], model["coef1"], model["intercept1"][0])
+    p1 = _apply(iter_features(lines), model["mean1"], model["scale1"], model["coef1"], model["intercept1"][0])
     return _apply(stage2_features(p1), model["mean2"], model["scale2"], model["coef2"], model["intercept2"][0])

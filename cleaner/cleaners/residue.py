@@ -87,8 +87,14 @@ def is_share_bar(line: str) -> bool:
     return bool(words) and all(w in _SHARE_SET for w in words)
 
 
-@lru_cache(maxsize=1 << 16)
 def rule_reason(line: str, max_symbol_chars: int, max_notice_chars: int) -> str | None:
+    """:func:`line_rule`, cached for lines up to 1,000 characters."""
+    if len(line) <= 1000:
+        return _rule_cached(line, max_symbol_chars, max_notice_chars)
+    return line_rule(line, max_symbol_chars, max_notice_chars)
+
+
+def line_rule(line: str, max_symbol_chars: int, max_notice_chars: int) -> str | None:
     """The reason id of the context-free rule that fires on a stripped line, or ``None``.
 
     Credits and bylines are not decided here (they need the edges); see :func:`edge_reason`.
@@ -119,6 +125,9 @@ def rule_reason(line: str, max_symbol_chars: int, max_notice_chars: int) -> str 
         if THEME_DEMO_RE.search(line):
             return DEMO
     return None
+
+
+_rule_cached = lru_cache(maxsize=1 << 16)(line_rule)
 
 
 def edge_reason(line: str) -> str | None:
