@@ -41,6 +41,7 @@ from functools import lru_cache
 from ..config import CommentsConfig, ResidueConfig
 from ..model import Document, Finding, Removal
 from ..segment import line_span
+from ..spans import merge_removals
 from . import Cleaner, comments, linemodel, register, select_stages
 from .lines import is_prose, kept_lines
 from .patterns import (
@@ -152,12 +153,17 @@ def residue_removals(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig
     ``comments.thread`` span)."""
     found: list[Removal] = []
     taken = tuple(prior)
+    cut = sum(r.end - r.start for r in taken)
     for _ in range(cfg.max_passes):
         new = _one_pass(doc, taken, cfg, ccfg)
         if not new:
             break
+        merged = merge_removals(doc.text, [*taken, *new])
+        now = sum(r.end - r.start for r in merged)
+        if now == cut:  # nothing really new (a line partly cut by an earlier stage)
+            break
         found.extend(new)
-        taken = tuple(sorted([*taken, *new], key=lambda r: r.start))  # disjoint: new ones are on kept lines
+        taken, cut = merged, now
     return tuple(found)
 
 
