@@ -100,8 +100,8 @@ SIGNALS: tuple[tuple[str, str, str], ...] = (
                                      "of all lines (Gopher: <= 0.2; FineWeb: <= 0.01)"),
     ("top_2gram_char_frac", "gopher", "characters of the most frequent word 2-gram times its count, over "
                                       "chars (Gopher: <= 0.2)"),
-    ("dup_5gram_char_frac", "gopher", "characters of words inside a 5-gram that occurred earlier, over the "
-                                      "characters of all words (Gopher: <= 0.15)"),
+    ("dup_5gram_char_frac", "gopher", "characters of the words inside a 5-gram that occurred earlier, over "
+                                      "chars (Gopher: <= 0.15)"),
     ("lorem_ipsum", "c4", "1 when 'lorem ipsum' appears (any case), else 0 (C4: page dropped)"),
     ("curly_bracket", "c4", "1 when the text contains '{', else 0 (C4: page dropped)"),
     ("javascript_lines_ratio", "c4", "share of lines mentioning 'javascript' (C4 drops those lines)"),
@@ -236,7 +236,7 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None)
         "dup_line_frac": dup_lines * per_line,
         "dup_line_char_frac": dup_line_chars / line_chars if line_chars else 0.0,
         "top_2gram_char_frac": top_2gram_chars / n_chars if n_chars else 0.0,
-        "dup_5gram_char_frac": dup_5gram_chars / word_chars if word_chars else 0.0,
+        "dup_5gram_char_frac": dup_5gram_chars / n_chars if n_chars else 0.0,
         "lorem_ipsum": "lorem ipsum" in low_text,
         "curly_bracket": "{" in text,
         "javascript_lines_ratio": sum("javascript" in ln.lower() for ln in lines) * per_line

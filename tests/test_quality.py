@@ -53,7 +53,7 @@ def test_signals_that_the_english_text_leaves_at_zero():
     assert sig["lorem_ipsum"] == 1.0
     assert sig["javascript_lines_ratio"] == 0.6667
     assert sig["alpha_words_ratio"] == 0.8636            # 3 of 22 words have no letter
-    assert sig["dup_5gram_char_frac"] == 0.4583          # the repeated line: 44 of 96 word characters
+    assert sig["dup_5gram_char_frac"] == 0.3607          # the repeated line's 44 word characters / 122
     assert sig["c4_sentences"] == 0.0                    # javascript lines are dropped by C4
 
 
@@ -238,3 +238,11 @@ def test_min_quality_usage_errors(make_tree):
 
 def test_config_knobs_reach_the_fingerprint():
     assert Config().fingerprint() != Config(quality=QualityConfig(min_quality=0.5)).fingerprint()
+
+
+def test_readme_documents_every_signal_and_the_option():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    section = readme[readme.index("## Quality\n"):]
+    section = section[:section.index("\n## ", 1)]
+    assert [n for n in SIGNAL_NAMES if f"`{n}`" not in section] == []
+    assert "--min-quality" in section and "`quality.filtered`" in section
