@@ -99,10 +99,6 @@ def build_parser() -> argparse.ArgumentParser:
     enc.add_argument("--no-encoding-repair", action="store_true",
                      help="decode only: no ftfy mojibake/C1-control repair (HTML entities in plain "
                           "text are still decoded)")
-    lang = p.add_argument_group("language")
-    lang.add_argument("--mixed-language", choices=("flag", "drop"), default="flag",
-                      help="flag: report fragments in another language than the document's (default); "
-                           "drop: also remove them (reason language.foreign_fragment)")
     corp = p.add_argument_group("corpus mode (template lines repeated across the documents of a site)")
     on_off = corp.add_mutually_exclusive_group()
     on_off.add_argument("--corpus", dest="corpus", action="store_true", default=None,
@@ -120,6 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     corp.add_argument("--stats-in", metavar="FILE",
                       help="use statistics saved by --stats-out instead of counting IN_DIR (groups "
                            "must have the same names: url hosts, or the same folders)")
+    lang = p.add_argument_group("language")
+    lang.add_argument("--mixed-language", choices=("flag", "drop"), default="flag",
+                      help="flag: report fragments in another language than the document's (default); "
+                           "drop: also remove them (reason language.foreign_fragment)")
     qual = p.add_argument_group("quality")
     qual.add_argument("--min-quality", type=float, metavar="X",
                       help="leave out documents whose quality score (0-1) is below X (JSONL: the record); "
@@ -250,7 +250,27 @@ def _directory(args: argparse.Namespace, config: Config) -> int:
         if summary.error:
             print(f"cleaner: {summary.error:,} documents failed; see status \"error\" in {report_path}",
                   file=sys.stderr)
+    if args.verbose and summary.error:
+        _list_failures(report_path)
     return summary.exit_code
+
+
+def _list_failures(report_path: str, limit: int = 50) -> None:
+    """``-v``: name the failed documents and why, up to ``limit`` of them."""
+    import json
+
+    shown = 0
+    with open(report_path, encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            if rec["status"] != "error":
+                continue
+            if shown == limit:
+                print("cleaner:   ... (more in the report)", file=sys.stderr)
+                return
+            where = f"{rec['path']}:{rec['line']}" if rec["line"] else rec["path"]
+            print(f"cleaner:   {where}: {rec['error']}", file=sys.stderr)
+            shown += 1
 
 
 def _stdin(args: argparse.Namespace, config: Config) -> int:
