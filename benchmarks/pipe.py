@@ -20,9 +20,9 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from cleaner.cleaners import STAGES  # noqa: E402
-from cleaner.config import Config  # noqa: E402
-from cleaner.runner import RunOptions, run  # noqa: E402
+from cleaner.cleaners import STAGES
+from cleaner.config import Config
+from cleaner.runner import RunOptions, run
 
 WORDS = ("the harbour council said on tuesday that its new ferry timetable would start in spring "
          "while residents asked for more crossings at night and cheaper tickets for students").split()

@@ -33,14 +33,14 @@ import gzip
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 EVAL = ROOT.parent / "shared" / "eval"
 OUT = ROOT / "cleaner" / "data" / "linemodel.json"
-SOURCES = (("extraction-dev.jsonl.gz", "naive_text"), ("extraction-dev-extractor.jsonl.gz", "extractor_text_trafilatura"))
+SOURCES = (("extraction-dev.jsonl.gz", "naive_text"),
+           ("extraction-dev-extractor.jsonl.gz", "extractor_text_trafilatura"))
 WORD_RE = re.compile(r"\w+")
 MAX_GOLD_TOKENS = 60_000
 
@@ -97,7 +97,8 @@ def load_docs(limit: int | None = None, cache: Path | None = None) -> list[dict]
 
 
 def sample_weights(doc: dict, article_weight: float) -> list[float]:
-    w = [(len(WORD_RE.findall(s)) + 1) * (article_weight if y else 1.0) for s, y in zip(doc["lines"], doc["y"])]
+    w = [(len(WORD_RE.findall(s)) + 1) * (article_weight if y else 1.0)
+         for s, y in zip(doc["lines"], doc["y"], strict=True)]
     total = sum(w)
     return [x * len(w) / total for x in w]
 
@@ -155,8 +156,8 @@ def score(docs: list[dict], probs: list[list[float]], threshold: float) -> dict:
     from extraction_score import bag_scores
 
     f1 = bl = 0.0
-    for d, p in zip(docs, probs):
-        kept = "\n".join(s for s, q in zip(d["lines"], p) if q >= threshold)
+    for d, p in zip(docs, probs, strict=True):
+        kept = "\n".join(s for s, q in zip(d["lines"], p, strict=True) if q >= threshold)
         s = bag_scores(d["gold"], kept)
         f1 += s["f1"]
         bl += 1 - s["r"]
