@@ -154,6 +154,25 @@ def test_model_threshold_boundary_on_one_line():
     assert below == [] and above and above[0].text.startswith("World\n")
 
 
+def test_html_pages_use_their_own_model_threshold():
+    import dataclasses
+
+    from cleaner import Config, Pipeline
+
+    text = "\n".join([*NAV_BLOCK, *ARTICLE_LINES]) + "\n"
+    probs = linemodel.article_probabilities([*NAV_BLOCK, *ARTICLE_LINES])
+    top_nav, low_nav = max(probs[:7]), min(probs[:7])
+
+    def removed(**opts: float) -> list[str]:
+        pipe = Pipeline(Config(only=("residue",)).with_options(**opts))
+        doc = dataclasses.replace(pipe.document(text), format="html")
+        return [r.reason for r in pipe.run(doc).removed]
+
+    assert removed(residue__model_threshold=top_nav + 1e-6) == []  # the HTML default (0) keeps the model off
+    assert removed(residue__html_model_threshold=top_nav + 1e-6) == ["residue.boilerplate"]
+    assert removed(residue__html_model_threshold=low_nav) == []  # kept at exactly its probability
+
+
 def test_model_min_lines_threshold():
     text = "World\nBusiness\n" + PROSE + "\n"  # 3 non-blank lines
     assert run(text, residue__model_threshold=0.99, residue__model_min_lines=4).removed == ()

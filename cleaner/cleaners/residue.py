@@ -186,10 +186,11 @@ def _one_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
         start = comments.thread_start(stripped, ccfg, cfg.prose_min_chars)
         if start is not None:
             del reasons[start:], stripped[start:], idx[start:]
-    if cfg.model_threshold > 0 and len(stripped) >= cfg.model_min_lines:
+    threshold = cfg.html_model_threshold if doc.format == "html" else cfg.model_threshold
+    if threshold > 0 and len(stripped) >= cfg.model_min_lines:
         probs = linemodel.article_probabilities(stripped)
         for k, p in enumerate(probs):
-            if reasons[k] is None and p < cfg.model_threshold:
+            if reasons[k] is None and p < threshold:
                 reasons[k] = BOILERPLATE
     return _spans(text, doc, idx, reasons, prior)
 
