@@ -58,6 +58,9 @@ class ResidueConfig:
     model_min_lines: int = 3
     """Documents with fewer non-blank lines than this are left to the rules alone (too little
     context for the model)."""
+    model_max_lines: int = 20_000
+    """Documents with more non-blank lines than this are left to the rules alone: the model holds a
+    feature vector per line (about 1 KB), so a million-line file would need a gigabyte."""
     max_passes: int = 8
     """Passes of rules + model over the lines left by the previous pass (each removal moves the
     edges); the loop stops early when a pass finds nothing, which makes cleaning idempotent."""

@@ -179,6 +179,12 @@ def test_model_min_lines_threshold():
     assert run(text, residue__model_threshold=0.99, residue__model_min_lines=3).removed != ()
 
 
+def test_model_max_lines_threshold():
+    text = "World\nBusiness\n" + PROSE + "\n"  # 3 non-blank lines
+    assert run(text, residue__model_threshold=0.99, residue__model_max_lines=2).removed == ()
+    assert run(text, residue__model_threshold=0.99, residue__model_max_lines=3).removed != ()
+
+
 def test_model_removals_are_idempotent():
     text = "\n".join([*NAV_BLOCK, *ARTICLE_LINES, *NAV_BLOCK]) + "\n"
     once = clean(text, only=("residue", "comments"))

@@ -187,7 +187,7 @@ def _one_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
         if start is not None:
             del reasons[start:], stripped[start:], idx[start:]
     threshold = cfg.html_model_threshold if doc.format == "html" else cfg.model_threshold
-    if threshold > 0 and len(stripped) >= cfg.model_min_lines:
+    if threshold > 0 and cfg.model_min_lines <= len(stripped) <= cfg.model_max_lines:
         probs = linemodel.article_probabilities(stripped)
         for k, p in enumerate(probs):
             if reasons[k] is None and p < threshold:
