@@ -20,6 +20,15 @@ def lines(text: str) -> tuple[Block, ...]:
     >>> [(b.start, b.end) for b in lines("ab\\r\\ncd\\n\\ne")]
     [(0, 2), (4, 6), (7, 7), (8, 9)]
     """
+    if "\r" not in text:  # the common case: a plain split is several times faster than the regex
+        out, pos = [], 0
+        for piece in text.split("\n"):
+            end = pos + len(piece)
+            out.append(Block(pos, end))
+            pos = end + 1
+        if out and out[-1].start == len(text):
+            out.pop()
+        return tuple(out)
     out = []
     pos = 0
     for m in LINE_BREAK_RE.finditer(text):
