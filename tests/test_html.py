@@ -176,6 +176,9 @@ def test_furniture_reason_by_tag_role_and_name() -> None:
     assert H.furniture_reason("div.post-footer") is None  # names of the article win
     assert H.furniture_reason("div.entry-content") is None
     assert H.furniture_reason("body.comments-open") is None
+    assert H.furniture_reason("form") == "html.form"
+    assert H.furniture_reason("div.related-posts") == "html.related"
+    assert H.furniture_reason("div.newsletter-box") == "html.promo"
 
 
 def test_byline_between_title_and_container_is_kept() -> None:
