@@ -1,7 +1,7 @@
 """Throughput of the bare pipe: walk, read, decode, segment, cut, report and write, with every
 stage skipped, for .txt files and for .jsonl.gz, on one core (``--jobs 1``).
 
-    python benchmarks/pipe.py [--docs 3000] [--size 6000]
+    python benchmarks/pipe.py [--docs 3000] [--size 6000] [--tmp /dev/shm]
 
 The documents are synthetic article-like text (deterministic), so the benchmark runs anywhere.
 """
@@ -69,8 +69,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=3000)
     ap.add_argument("--size", type=int, default=6000, help="characters per document")
+    ap.add_argument("--tmp", default=None, help="folder for the corpus and outputs (default: the system "
+                    "temporary folder; /dev/shm takes the disk's file-creation cost out)")
     args = ap.parse_args()
-    root = tempfile.mkdtemp(prefix="cleaner-pipe-bench-")
+    root = tempfile.mkdtemp(prefix="cleaner-pipe-bench-", dir=args.tmp)
     try:
         txt_dir, jsonl_dir, total = build(root, args.docs, args.size)
         bare = Config(skip=STAGES)

@@ -66,24 +66,32 @@ def _init_worker(config: Config, corpus: Any = None) -> None:
     _PIPE = Pipeline(config, corpus)
 
 
+_ALARM_SECONDS = 0.0  # the limit the installed SIGALRM handler reports
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise DocumentTimeout(f"cleaning took longer than {_ALARM_SECONDS:g} s (--timeout); the document was "
+                          "left out")
+
+
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`DocumentTimeout` in this thread after ``seconds`` (main thread only)."""
+    """Raise :class:`DocumentTimeout` in this thread after ``seconds`` (main thread only).
+
+    The handler is installed once per process (and kept); each document only arms and disarms the
+    timer, which keeps the per-document cost to two system calls."""
+    global _ALARM_SECONDS
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def _alarm(signum: int, frame: Any) -> None:
-        raise DocumentTimeout(f"cleaning took longer than {seconds:g} s (--timeout); the document was "
-                              "left out")
-
-    old = signal.signal(signal.SIGALRM, _alarm)
+    if signal.getsignal(signal.SIGALRM) is not _alarm:
+        signal.signal(signal.SIGALRM, _alarm)
+    _ALARM_SECONDS = seconds
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
 
 
 def _describe(exc: BaseException) -> str:
