@@ -48,7 +48,9 @@ TERMINAL_PUNCT = (".", "!", "?", "。", "！", "？", "．", "｡", "।", "॥"
 C4_END_PUNCT = (".", "?", "!", '"', "'", "。", "！", "？", "”", "」")  # CJK ends: ours, not C4's
 C4_CITATION_RE = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
 C4_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
-C4_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|[。！？]+")
+# Same matches as ``[.!?]+["'”’)\]]*(?=\s|$)|[。！？]+``, written to start with one character class so
+# that the regex engine scans for it in C (about 4x faster).
+C4_SENTENCE_END_RE = re.compile(r"[.!?。！？](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s|$)|(?<=[。！？])[。！？]*)")
 # Stop words: Gopher's eight English words; for other languages their most frequent function words.
 STOP_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
     "en": "the be to of and that have with",
