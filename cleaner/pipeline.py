@@ -51,15 +51,13 @@ class Pipeline:
 
     # -- cleaning ---------------------------------------------------------------------------
     def run(self, doc: Document) -> CleanResult:
-        proposals: list[Removal] = []
         merged: tuple[Removal, ...] = ()
         flags: list[Flag] = []
         language: str | None = None
         for cleaner in self.cleaners:
             found = cleaner.find(doc, merged)
-            if found.removals:
-                proposals.extend(found.removals)
-                merged = merge_removals(doc.text, proposals)
+            if found.removals:  # the spans kept so far are disjoint: merging them again changes nothing
+                merged = merge_removals(doc.text, (*merged, *found.removals))
             flags.extend(found.flags)
             language = found.language or language
         text = apply_removals(doc.text, merged)
