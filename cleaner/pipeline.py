@@ -5,7 +5,6 @@ Also the library entry point :func:`clean` for a string or bytes.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from . import encoding, segment
@@ -103,7 +102,7 @@ def _reflow(blocks: tuple[Block, ...], text: str) -> tuple[Block, ...]:
         return segment.lines(text)
     out, pos = [], 0
     for b, line in zip(blocks, lines, strict=False):
-        out.append(dataclasses.replace(b, start=pos, end=pos + len(line), link_chars=min(b.link_chars, len(line))))
+        out.append(b._replace(start=pos, end=pos + len(line), link_chars=min(b.link_chars, len(line))))
         pos += len(line) + 1
     return tuple(out)
 

@@ -67,6 +67,7 @@ def _init_worker(config: Config, corpus: Any = None) -> None:
 
 
 _ALARM_SECONDS = 0.0  # the limit the installed SIGALRM handler reports
+_HANDLER_SET = False  # whether this process has installed _alarm
 
 
 def _alarm(signum: int, frame: Any) -> None:
@@ -84,8 +85,10 @@ def _time_limit(seconds: float) -> Iterator[None]:
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
         yield
         return
-    if signal.getsignal(signal.SIGALRM) is not _alarm:
+    global _HANDLER_SET
+    if not _HANDLER_SET:  # a flag, not signal.getsignal(): that one builds an enum on every call
         signal.signal(signal.SIGALRM, _alarm)
+        _HANDLER_SET = True
     _ALARM_SECONDS = seconds
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
