@@ -109,3 +109,18 @@ def test_comments_stage_alone_proposes_only_the_thread():
     text = ARTICLE + "(Xinhua)\n△\n\nThanks a lot!\nYou're welcome!"
     result = clean(text, only=("comments",))
     assert [r.reason for r in result.removed] == ["comments.thread"]
+
+
+def test_line_marks_bits_and_their_limits():
+    from cleaner.cleaners.comments import EVIDENCE, FORM, HEADING, META, TRAILER, line_marks
+
+    assert line_marks("2 Comments") == HEADING
+    assert line_marks("Leave a Reply") == HEADING | FORM | EVIDENCE
+    assert line_marks("[Reply]") == EVIDENCE | META | TRAILER
+    assert line_marks("Thank you Carlos!") == EVIDENCE
+    assert line_marks("Thank you Carlos! " + "x" * 103) == 0  # a turn has at most 120 characters
+    assert line_marks("Your email address will not be published. " + "x" * 158) == HEADING | FORM | EVIDENCE
+    assert line_marks("Your email address will not be published. " + "x" * 159) == 0  # over 200
+    assert line_marks("The law passed.") == 0
+    # a letter whose case folding the lower-case twins cannot mirror takes the flagged patterns
+    assert line_marks("ſhow comments") == HEADING

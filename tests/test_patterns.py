@@ -106,3 +106,112 @@ def test_corpus_prose_sentence_end():
     neg = ["Home | News | Sports", "Version 2.0 released", "see e.g.x", "www.example.com", "Rob Alderson •"]
     assert all(_p.PROSE_SENTENCE_END_RE.search(s) for s in pos)
     assert not any(_p.PROSE_SENTENCE_END_RE.search(s) for s in neg)
+
+
+# --- fast case-insensitive search (owner: speed helper) ----------------------------------------------
+try:
+    from re import _casefix as _cf  # Python >= 3.11
+    from re import _parser as _sre_parse
+    _EXTRA_CASES = _cf._EXTRA_CASES
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_compile as _sc
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    _EXTRA_CASES = {k: tuple(v) for k, v in _sc._ignorecase_fixes.items()}
+
+import re  # noqa: E402
+
+TWINS = [(_p.NOTICE_RE, _p.NOTICE_LOW_RE), (_p.COPYRIGHT_RE, _p.COPYRIGHT_LOW_RE),
+         (_p.THEME_DEMO_RE, _p.THEME_DEMO_LOW_RE), (_p.COMMENT_HEADER_RE, _p.COMMENT_HEADER_LOW_RE),
+         (_p.COMMENT_FORM_RE, _p.COMMENT_FORM_LOW_RE), (_p.COMMENT_META_RE, _p.COMMENT_META_LOW_RE),
+         (_p.COMMENT_TRAILER_RE, _p.COMMENT_TRAILER_LOW_RE), (_p.COMMENT_TURN_RE, _p.COMMENT_TURN_LOW_RE)]
+
+
+def _nonmin_case_members() -> set[int]:
+    """Letters that sre equates with a letter of lower code point (``ı`` ~ ``i``): not the form
+    that a lower-case twin may hold."""
+    out: set[int] = set()
+    for k, v in _EXTRA_CASES.items():
+        cls = {k, *v}
+        out |= cls - {min(cls)}
+    return out
+
+
+def _unsafe_chars() -> str:
+    import _sre
+
+    nonmin = _nonmin_case_members()
+    w, s, d = re.compile(r"\w"), re.compile(r"\s"), re.compile(r"\d")
+    out = []
+    for i in range(0x110000):
+        if 0xD800 <= i < 0xE000:
+            continue
+        c = chr(i)
+        low = c.lower()
+        if (len(low) != 1 or ord(low) != _sre.unicode_tolower(i) or ord(low) in nonmin
+                or (low != c and any(bool(r.match(c)) != bool(r.match(low)) for r in (w, s, d)))):
+            out.append(c)
+    return "".join(out)
+
+
+def test_case_unsafe_chars_are_those_of_this_python():
+    assert _unsafe_chars() == _p.CASE_UNSAFE_CHARS
+
+
+def test_lowered_refuses_a_line_with_an_unsafe_char():
+    assert _p.lowered("Copyright İstanbul") is None
+    assert _p.lowered("ſign up for our newsletter") is None
+    assert _p.lowered("Wir verwenden Cookies") == "wir verwenden cookies"
+    assert _p.lowered("Мы используем файлы COOKIE") == "мы используем файлы cookie"
+    assert _p.CASE_UNSAFE_RE.search("Σ") and not _p.CASE_UNSAFE_RE.search("Straße Ärger ÉTÉ")
+
+
+def _literals(tree) -> list[int]:
+    """Every literal code point of a parsed pattern (ranges expanded)."""
+    out: list[int] = []
+    for op, av in tree:
+        name = str(op)
+        if name in ("LITERAL", "NOT_LITERAL"):
+            out.append(av)
+        elif name == "IN":
+            for iop, iav in av:
+                if str(iop) == "LITERAL":
+                    out.append(iav)
+                elif str(iop) == "RANGE":
+                    out.extend(range(iav[0], iav[1] + 1))
+        elif name == "SUBPATTERN":
+            out += _literals(av[-1])
+        elif name == "BRANCH":
+            for sub in av[1]:
+                out += _literals(sub)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            out += _literals(av[2])
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            out += _literals(av[1])
+    return out
+
+
+@pytest.mark.parametrize(("pattern", "twin"), TWINS, ids=[t[0].pattern[:24] for t in TWINS])
+def test_lower_twin_has_only_lower_case_literals(pattern, twin):
+    import _sre
+
+    assert pattern.flags & re.IGNORECASE and not twin.flags & re.IGNORECASE
+    assert twin.pattern == pattern.pattern
+    nonmin = _nonmin_case_members()
+    bad = [chr(c) for c in _literals(_sre_parse.parse(pattern.pattern, pattern.flags))
+           if _sre.unicode_tolower(c) != c or c in nonmin or chr(c) in _p.CASE_UNSAFE_CHARS]
+    assert not bad
+
+
+@pytest.mark.parametrize(("pattern", "twin"), TWINS, ids=[t[0].pattern[:24] for t in TWINS])
+def test_lower_twin_finds_what_the_pattern_finds(pattern, twin):
+    examples = [s for p, _m, pos, neg in RESIDUE_CASES for s in (*pos, *neg)]
+    variants = [v for s in examples for v in (s, s.upper(), s.title(), s.swapcase(), f"x {s} y", s[1:])]
+    hits = 0
+    for s in variants:
+        low = _p.lowered(s)
+        assert low is not None, s
+        for method in ("search", "match"):
+            got = bool(getattr(twin, method)(low))
+            assert got == bool(getattr(pattern, method)(s)), (pattern.pattern[:30], method, s)
+            hits += got
+    assert hits  # the examples exercise the pattern

@@ -37,17 +37,69 @@ from ..model import Document, Finding, Removal
 from ..segment import line_end
 from ..spans import merge_removals
 from . import Cleaner, register, select_stages
-from .lines import is_prose, kept_lines
+from .lines import TERMINAL, kept_lines
 from .patterns import (
+    COMMENT_FORM_LOW_RE,
     COMMENT_FORM_RE,
+    COMMENT_HEADER_LOW_RE,
     COMMENT_HEADER_RE,
+    COMMENT_META_LOW_RE,
     COMMENT_META_RE,
+    COMMENT_TRAILER_LOW_RE,
     COMMENT_TRAILER_RE,
+    COMMENT_TURN_LOW_RE,
     COMMENT_TURN_RE,
+    THEME_DEMO_LOW_RE,
     THEME_DEMO_RE,
+    lowered,
 )
 
 THREAD = "comments.thread"
+
+# What the comment vocabulary says of one stripped line (bits of :func:`line_marks`).
+HEADING = 1  # :func:`is_heading`
+FORM = 2  # a comment-form line (``COMMENT_FORM_RE``), at most 200 characters
+EVIDENCE = 4  # :func:`comment_evidence`
+META = 8  # comment metadata (``COMMENT_META_RE``), at most 200 characters
+TRAILER = 16  # a comment trailer (``COMMENT_TRAILER_RE``), at most 200 characters
+_MARKS: dict[str, int] = {}
+_MARKS_MAX = 1 << 16
+
+
+def line_marks(line: str) -> int:
+    """The comment-vocabulary bits of a stripped line, cached per process (the residue passes and
+    the comments stage ask again for the same lines). Lines over 200 characters have none.
+
+    >>> line_marks("Reply") == EVIDENCE | META | TRAILER, line_marks("The law passed.")
+    (True, 0)
+    """
+    marks = _MARKS.get(line)
+    if marks is None:
+        marks = _line_marks(line)
+        if len(_MARKS) >= _MARKS_MAX:
+            _MARKS.clear()
+        _MARKS[line] = marks
+    return marks
+
+
+def _line_marks(line: str) -> int:
+    if len(line) > 200:
+        return 0
+    low = lowered(line)
+    if low is None:  # a letter whose case folding the lower-case twins cannot mirror
+        head = bool(COMMENT_HEADER_RE.match(line))
+        form = bool(COMMENT_FORM_RE.search(line))
+        meta = bool(COMMENT_META_RE.match(line))
+        trailer = bool(COMMENT_TRAILER_RE.match(line))
+        turn = len(line) <= 120 and bool(COMMENT_TURN_RE.search(line) or THEME_DEMO_RE.search(line))
+    else:
+        head = bool(COMMENT_HEADER_LOW_RE.match(low))
+        form = bool(COMMENT_FORM_LOW_RE.search(low))
+        meta = bool(COMMENT_META_LOW_RE.match(low))
+        trailer = bool(COMMENT_TRAILER_LOW_RE.match(low))
+        turn = len(line) <= 120 and bool(COMMENT_TURN_LOW_RE.search(low) or THEME_DEMO_LOW_RE.search(low))
+    return ((HEADING if head or form else 0) | (FORM if form else 0) | (EVIDENCE if meta or form or turn else 0)
+            | (META if meta else 0) | (TRAILER if trailer else 0))
 
 
 def comment_evidence(line: str) -> bool:
@@ -56,9 +108,7 @@ def comment_evidence(line: str) -> bool:
     >>> comment_evidence("Reply"), comment_evidence("Thank you Carlos!"), comment_evidence("The law passed.")
     (True, True, False)
     """
-    if len(line) <= 200 and (COMMENT_META_RE.match(line) or COMMENT_FORM_RE.search(line)):
-        return True
-    return len(line) <= 120 and bool(COMMENT_TURN_RE.search(line) or THEME_DEMO_RE.search(line))
+    return bool(line_marks(line) & EVIDENCE)
 
 
 def is_heading(line: str) -> bool:
@@ -67,7 +117,7 @@ def is_heading(line: str) -> bool:
     >>> is_heading("2 Comments"), is_heading("Leave a Reply"), is_heading("Comments are important.")
     (True, True, False)
     """
-    return len(line) <= 200 and bool(COMMENT_HEADER_RE.match(line) or COMMENT_FORM_RE.search(line))
+    return bool(line_marks(line) & HEADING)
 
 
 def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int) -> int | None:
@@ -79,21 +129,27 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     min_article_chars, evidence_window = cfg.min_article_chars, cfg.evidence_window
     max_turn_chars, min_thread_lines = cfg.max_turn_chars, cfg.min_thread_lines
     n = len(lines)
+    get = _MARKS.get
+    marks = [get(s) for s in lines]
+    if None in marks:
+        marks = [line_marks(s) for s in lines]
     prose_before = [0] * (n + 1)
+    total = 0
     for k, s in enumerate(lines):
-        prose_before[k + 1] = prose_before[k] + (len(s) if is_prose(s, prose_min_chars) else 0)
+        if len(s) >= prose_min_chars and s[-1] in TERMINAL:  # lines.is_prose
+            total += len(s)
+        prose_before[k + 1] = total
     best: int | None = None
-    for k, s in enumerate(lines):
-        if prose_before[k] < min_article_chars or not is_heading(s):
+    for k, m in enumerate(marks):
+        if not m & HEADING or prose_before[k] < min_article_chars:
             continue
-        window = lines[k + 1:k + 1 + evidence_window]
-        if COMMENT_FORM_RE.search(s) or any(comment_evidence(w) or is_heading(w) for w in window):
+        if m & FORM or any(w & (EVIDENCE | HEADING) for w in marks[k + 1:k + 1 + evidence_window]):
             best = k
             break
     # a run of comment metadata ("[Reply]", "John says:", "3 days ago"): at least 3 within
     # 3 * evidence_window lines; when the first is a trailer ("Reply") and the next one follows two
     # lines later (one-line comments), the line before it is the first comment
-    metas = [k for k, s in enumerate(lines) if len(s) <= 200 and COMMENT_META_RE.match(s)]
+    metas = [k for k, m in enumerate(marks) if m & META]
     for j, m in enumerate(metas):
         if best is not None and m >= best:
             break
@@ -101,7 +157,7 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
             continue
         if j + 2 < len(metas) and metas[j + 2] - m <= 3 * evidence_window:
             start = m
-            if m > 0 and COMMENT_TRAILER_RE.match(lines[m]) and metas[j + 1] - m == 2:
+            if m > 0 and marks[m] & TRAILER and metas[j + 1] - m == 2:
                 start = m - 1
             best = start if best is None else min(best, start)
             break
@@ -111,7 +167,7 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     first_hit = n
     while k > 0 and len(lines[k - 1]) <= max_turn_chars:
         k -= 1
-        if comment_evidence(lines[k]) or is_heading(lines[k]):
+        if marks[k] & (EVIDENCE | HEADING):
             hits += 1
             first_hit = k
     run = n - first_hit

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from ..model import Document, Removal
 from ..spans import covered
 
-_TERMINAL = frozenset(".!?。！？…\"'”’»)）")
+TERMINAL = frozenset(".!?。！？…\"'”’»)）")
+"""The last characters of a prose line (:func:`is_prose`)."""
+_TERMINAL = TERMINAL
 
 
 def is_prose(line: str, min_chars: int) -> bool:
