@@ -189,3 +189,29 @@ def test_model_removals_are_idempotent():
     text = "\n".join([*NAV_BLOCK, *ARTICLE_LINES, *NAV_BLOCK]) + "\n"
     once = clean(text, only=("residue", "comments"))
     assert clean(once.text, only=("residue", "comments")).removed == ()
+
+
+def test_notice_rules_on_lines_the_lower_case_twins_cannot_take():
+    assert rule_reason("ſign up for our newsletter", 12, 200) == "residue.notice"  # ſ folds to s
+    assert rule_reason("SIGN UP FOR OUR NEWSLETTER", 12, 200) == "residue.notice"
+    assert rule_reason("© İstanbul Haber", 12, 200) == "residue.copyright"
+    assert rule_reason("Proudly powered by WordPress", 12, 200) == "residue.demo"
+
+
+def test_comments_stage_reuses_the_last_residue_pass(monkeypatch):
+    calls: list[int] = []
+    real = linemodel.article_probabilities
+
+    def counting(lines):
+        calls.append(len(lines))
+        return real(lines)
+
+    monkeypatch.setattr(linemodel, "article_probabilities", counting)
+    text = "\n".join([*NAV_BLOCK, *ARTICLE_LINES]) + "\n△\n"
+    both = clean(text, only=("residue", "comments"), residue__model_threshold=0.15)
+    with_comments = len(calls)
+    calls.clear()
+    alone = clean(text, only=("residue",), residue__model_threshold=0.15)
+    # the comments stage finds no thread and asks for the same lines' residue: no third model run
+    assert with_comments == len(calls) == 2
+    assert both.removed == alone.removed and [r.reason for r in both.removed][-1] == "residue.symbol_line"

@@ -48,9 +48,11 @@ from .patterns import (
     ADVERTISEMENT_RE,
     BREADCRUMB_RE,
     CAPTION_CREDIT_RE,
+    COPYRIGHT_LOW_RE,
     COPYRIGHT_RE,
     NAV_LINE_RE,
     NO_WORD_CHAR_RE,
+    NOTICE_LOW_RE,
     NOTICE_RE,
     PHOTO_CREDIT_LINE_RE,
     RELATED_HEADING_RE,
@@ -58,7 +60,9 @@ from .patterns import (
     SHARE_SPLIT_RE,
     SHARE_WORDS,
     SOURCE_CREDIT_RE,
+    THEME_DEMO_LOW_RE,
     THEME_DEMO_RE,
+    lowered,
 )
 
 SYMBOL_LINE = "residue.symbol_line"
@@ -119,11 +123,17 @@ def line_rule(line: str, max_symbol_chars: int, max_notice_chars: int) -> str | 
     if len(line) <= 200 and RELATED_PREFIX_RE.match(line):
         return RELATED
     if len(line) <= max_notice_chars:
-        if NOTICE_RE.search(line):
+        low = lowered(line)
+        if low is None:  # a letter whose case folding the lower-case twins cannot mirror
+            notice, copyright, demo = NOTICE_RE.search, COPYRIGHT_RE.search, THEME_DEMO_RE.search
+            low = line
+        else:
+            notice, copyright, demo = NOTICE_LOW_RE.search, COPYRIGHT_LOW_RE.search, THEME_DEMO_LOW_RE.search
+        if notice(low):
             return NOTICE
-        if COPYRIGHT_RE.search(line):
+        if copyright(low):
             return COPYRIGHT
-        if THEME_DEMO_RE.search(line):
+        if demo(low):
             return DEMO
     return None
 
@@ -167,8 +177,28 @@ def residue_removals(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig
     return tuple(found)
 
 
+_LAST: tuple[Document, tuple[Removal, ...], ResidueConfig, tuple[Removal, ...]] | None = None
+"""The last pass without a comment thread: (document, prior, config, removals). The comments stage
+asks for the residue of the same lines again when it finds no thread; this answers it without a
+second line model run. Pure memoisation: the same inputs give the same removals."""
+
+
 def _one_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
               ccfg: CommentsConfig | None) -> list[Removal]:
+    global _LAST
+    last = _LAST
+    prior = tuple(prior)
+    if ccfg is None and last is not None and last[0] is doc and last[2] == cfg and last[1] == prior:
+        return list(last[3])
+    out, threaded = _compute_pass(doc, prior, cfg, ccfg)
+    if not threaded:  # a pass that found no thread is the same with or without ``ccfg``
+        _LAST = (doc, prior, cfg, tuple(out))
+    return out
+
+
+def _compute_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
+                  ccfg: CommentsConfig | None) -> tuple[list[Removal], bool]:
+    """One pass's removals, and whether a comment thread cut the lines short."""
     text = doc.text
     idx = kept_lines(doc, prior)
     stripped = [text[doc.blocks[i].start:doc.blocks[i].end].strip() for i in idx]
@@ -181,18 +211,20 @@ def _one_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
             if reasons[k] is None and (k < first or k > last):
                 reasons[k] = edge_reason(stripped[k])
     _related_lists(stripped, reasons, cfg.max_related_title_chars)
+    threaded = False
     if ccfg is not None:
         # the lines of an appended comment thread are left to the comments stage (one span)
         start = comments.thread_start(stripped, ccfg, cfg.prose_min_chars)
         if start is not None:
             del reasons[start:], stripped[start:], idx[start:]
+            threaded = True
     threshold = cfg.html_model_threshold if doc.format == "html" else cfg.model_threshold
     if threshold > 0 and cfg.model_min_lines <= len(stripped) <= cfg.model_max_lines:
         probs = linemodel.article_probabilities(stripped)
         for k, p in enumerate(probs):
             if reasons[k] is None and p < threshold:
                 reasons[k] = BOILERPLATE
-    return _spans(text, doc, idx, reasons, prior)
+    return _spans(text, doc, idx, reasons, prior), threaded
 
 
 @register
