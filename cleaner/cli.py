@@ -302,6 +302,21 @@ def _stdin(args: argparse.Namespace, config: Config) -> int:
         rec = report.record("-", status="error", error=str(e))
         print(f"cleaner: error: {e}", file=sys.stderr)
     summary.add_record(rec)
+    line = report.dumps(rec).encode("utf-8")
     if args.report:
-        write_atomic(os.fsencode(args.report), report.dumps(rec).encode("utf-8"))
+        write_atomic(os.fsencode(args.report), line)
+    if args.html_report:  # the audit view of the one document (its report kept aside if not asked)
+        import tempfile
+
+        from .view.cli import after_run
+
+        if os.path.isdir(args.html_report):
+            raise UsageError(f"--html-report {args.html_report!r} is a directory; give a file name")
+        with tempfile.TemporaryDirectory(prefix="cleaner-stdin-") as tmp:
+            report_path = args.report or os.path.join(tmp, "stdin.report.jsonl")
+            if not args.report:
+                write_atomic(os.fsencode(report_path), line)
+            if rec["output"] == "-":  # the view rebuilds the source from the output and the spans
+                write_atomic(os.fsencode(os.path.join(tmp, "-")), result.text.encode("utf-8"))
+            after_run(args.html_report, report_path, tmp, args.text_field, args.quiet)
     return summary.exit_code

@@ -296,3 +296,18 @@ def test_long_documents_are_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert (full["mode"], full["src"], full["cut"]) == ("full", "abcdefghij", 10)
     spans = data.load(str(report), None).docs[0]
     assert (spans["mode"], spans["texts"], spans["cut"]) == ("spans", ["abcdefgh", "ij"], 10)
+
+
+def test_html_report_with_stdin_shows_the_one_document(tmp_path: Path) -> None:
+    source = "A real sentence of the article.\n△\n"
+    proc = run_cli("-", "--html-report", "v.html", "-q", stdin=source.encode(), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == b"A real sentence of the article.\n"
+    x = payload((tmp_path / "v.html").read_text("utf-8"))
+    assert [row[0] for row in x["rows"]] == ["-"]
+    (doc,) = x["docs"]
+    assert doc["mode"] == "full" and doc_text(doc) == source
+    assert list(removed_texts(doc).values()) == ["△\n"]
+    assert sorted(os.listdir(tmp_path)) == ["v.html"]  # the report it was built from is not left behind
+    directory = run_cli("-", "--html-report", ".", stdin=source.encode(), cwd=tmp_path)
+    assert directory.returncode == 2 and b"is a directory" in directory.stderr
