@@ -340,3 +340,57 @@ def test_hostile_inputs_stay_linear():
     assert find("a@" * 100_000).flags == ()
     kana_in_zh = ("我们今天去了公园天气很好" * 3 + "という") * 5_000
     assert {f.lang for f in find(kana_in_zh).flags} == {"ja"}
+
+
+# -- fast paths give what the plain scans give (owner: speed helper) ----------------------------------
+def test_word_or_break_tokens():
+    from cleaner.cleaners.patterns import LANG_WORD_OR_BREAK_RE
+
+    assert LANG_WORD_OR_BREAK_RE.findall("Hi 2u,\r\nnaïve_x\n\n") == ["Hi", "u", "\n", "naïve", "x", "\n", "\n"]
+    assert LANG_WORD_OR_BREAK_RE.findall("42 _ !! \t") == []
+
+
+@pytest.mark.parametrize("text", [
+    "mail me@ex.org. or you@ex.com", "a @ b", "@@@ x@y.z @@", "@handle and @other", "x" * 100 + "@ex.org",
+    ("a" * 70 + "@" + "b" * 70 + ".") * 3, "e@" + ".".join(["d" * 63] * 9) + " tail", "no at sign",
+    "@" * 40 + "me@ex.org", "p@q.r" + " " * 700 + "s@t.u",
+])
+def test_email_spans_are_those_of_the_full_scan(text):
+    from cleaner.cleaners.langscript import _email_spans
+
+    assert _email_spans(text) == [m.span() for m in LANG_EMAIL_RE.finditer(text)]
+
+
+def test_view_blanks_removed_spans_keeping_line_breaks():
+    from cleaner.cleaners.langscript import view
+
+    text = "keep\r\ncut\r\nthis\nand\nthat\nend"
+    assert view(text, [(6, 16), (16, 24)]) == "keep\r\n   \r\n    \n   \n    \nend"
+    assert view("a b c", [(2, 3)]) == "a   c"
+
+
+def test_sentences_strip_every_kind_of_space():
+    text = "\u3000 One.\u2003 Two!\u00a0 \u2028Three "
+    assert [text[s:e] for s, e in sentences(text, 0, len(text))] == ["One.", "Two!", "Three"]
+    assert sentences("   \t ", 0, 5) == []
+
+
+def test_suspicious_lines_are_the_lines_prepare_would_give():
+    from cleaner.cleaners.language import _prepare, _suspicious_lines
+    from cleaner.cleaners.patterns import LANG_WORD_OR_BREAK_RE
+
+    table = langlex.get(Config().language.languages).tables["latin"]
+    h = table.langs.index("en")
+    sus = table.suspicious(h)
+    text = f"{EN}\n\n{ES}\nStraße İstanbul ﬁne day.\nYes.\nLa casa de la ciudad. Also the town.\n{EN}"
+    every = _prepare(text, table)
+    want = [line for line in every if not sus.isdisjoint(w for ws in line[1] for w in ws)]
+    got = _suspicious_lines(text, LANG_WORD_OR_BREAK_RE.findall(text.casefold()), sus, table)
+    assert got == want and (len(got), len(every)) == (5, 6)
+
+
+def test_ascii_text_has_no_cross_script_fragment_and_latin_one_needs_the_scan():
+    _, found = flags(EN + " Он сказал Привет друзьям.")
+    assert found == [("Он сказал Привет друзьям.", "ru")]
+    _, found = flags(EN * 2)
+    assert found == []

@@ -15,6 +15,7 @@ shipped profiles. Results depend only on the input: no randomness, no global sta
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -100,8 +101,9 @@ class Table:
 
     def pack(self, words: Sequence[str]) -> int:
         """The packed total cost of lower-case ``words`` (at most :data:`MAX_WORDS` are counted)."""
-        get, oov = self.packed.get, self.oov
-        return sum(get(w, oov) for w in words[:MAX_WORDS])
+        if len(words) > MAX_WORDS:
+            words = words[:MAX_WORDS]
+        return sum(map(self.packed.get, words, itertools.repeat(self.oov, len(words))))
 
     def verdict(self, total: int, n: int, h: int, text: str = "") -> tuple[str, float] | None:
         """``(language, margin)`` when a language beats host ``h`` on a packed ``total`` of ``n``

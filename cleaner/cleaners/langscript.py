@@ -56,7 +56,7 @@ def view(text: str, skip: Sequence[tuple[int, int]]) -> str:
     if "://" in text or "www." in text:
         cuts += [m.span() for m in LANG_URL_RE.finditer(text)]
     if "@" in text:
-        cuts += [m.span() for m in LANG_EMAIL_RE.finditer(text)]
+        cuts += _email_spans(text)
     if "#" in text:
         cuts += [m.span() for m in LANG_HASHTAG_RE.finditer(text)]
     if not cuts:
@@ -67,10 +67,39 @@ def view(text: str, skip: Sequence[tuple[int, int]]) -> str:
         if e <= s:
             continue
         parts.append(text[pos:s])
-        parts.append("".join(c if c in "\r\n" else " " for c in text[s:e]))
+        cut = text[s:e]
+        if "\r" in cut:
+            parts.append(_NOT_BREAK_RE.sub(" ", cut))
+        else:
+            parts.append("\n".join([" " * len(piece) for piece in cut.split("\n")]))
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def _email_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``LANG_EMAIL_RE.finditer(text)``, searched only around each ``@``: every match
+    holds exactly one ``@``, at most :data:`EMAIL_BEFORE` characters after its start and
+    :data:`EMAIL_AFTER` before its end (the pattern's bounded repeats), so a search from
+    ``max(last end, @ - EMAIL_BEFORE)`` to ``@ + EMAIL_AFTER`` that starts a match at or before the
+    ``@`` finds the same match as the scan of the whole text (which costs ~5 us per line)."""
+    n = len(text)
+    if text.count("@") * (EMAIL_BEFORE + EMAIL_AFTER) > n:
+        return [m.span() for m in LANG_EMAIL_RE.finditer(text)]
+    out: list[tuple[int, int]] = []
+    last = 0
+    at = text.find("@")
+    while at >= 0:
+        m = LANG_EMAIL_RE.search(text, max(last, at - EMAIL_BEFORE), min(n, at + EMAIL_AFTER))
+        if m is not None and m.start() <= at:
+            out.append(m.span())
+            last = m.end()
+        at = text.find("@", max(last, at + 1))
+    return out
+
+
+EMAIL_BEFORE = 64  # LANG_EMAIL_RE: [\w.+-]{1,64} before the @
+EMAIL_AFTER = 577  # LANG_EMAIL_RE: @, [\w-]{1,63}, then up to 8 times \.[\w-]{1,63}; plus one
 
 
 _SCRIPT_CACHE: dict[str, str] = {}
@@ -121,6 +150,7 @@ class LineIndex:
 
 
 _NEWLINE_RE = re.compile("\n")
+_NOT_BREAK_RE = re.compile("[^\r\n]")
 
 
 def sentences(v: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -133,10 +163,9 @@ def sentences(v: str, start: int, end: int) -> list[tuple[int, int]]:
         bounds.append((pos, end))
     out = []
     for s, e in bounds:
-        while s < e and v[s].isspace():
-            s += 1
-        while e > s and v[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        piece = v[s:e]
+        kept = piece.strip()  # str.strip() drops exactly the str.isspace() characters
+        if kept:
+            s += len(piece) - len(piece.lstrip())
+            out.append((s, s + len(kept)))
     return out

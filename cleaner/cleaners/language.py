@@ -38,7 +38,7 @@ from ..model import Document, Finding, Flag, Removal
 from ..segment import line_span
 from . import Cleaner, langlex, register
 from .langscript import CJK, LineIndex, Token, family_re, foreign_re, host_script, sentences, view
-from .patterns import LANG_SCRIPT_TOKEN_RE, LANG_WORD_RE
+from .patterns import LANG_SCRIPT_TOKEN_RE, LANG_WORD_OR_BREAK_RE, LANG_WORD_RE
 
 FOREIGN_FRAGMENT = "language.foreign_fragment"
 FLAG_KIND = "mixed_language"
@@ -69,17 +69,23 @@ class LanguageCleaner(Cleaner):
         family = frozenset({host} | ({"han"} if host in ("kana", "hangul") else set()))
         lex = langlex.get(cfg.languages) if host in langlex.SCRIPTS else None
         table = lex.tables.get(host) if lex is not None else None
-        lang, known, lines = SCRIPT_LANG.get(host, host), False, []
+        lang, known, tokens = SCRIPT_LANG.get(host, host), False, []
         if table is not None:
-            lines = _prepare(v, table)
-            total = sum(p for line in lines for p in line[2])
-            h, known = lex.document_language(host, total, sum(len(w) for line in lines for w in line[1]))
+            # the case-folded words of the text and its line breaks, in one search
+            tokens = LANG_WORD_OR_BREAK_RE.findall(v.casefold())
+            breaks = v.count("\n")  # casefolding keeps every line break and makes none
+            if len(tokens) <= langlex.MAX_WORDS:  # no sentence can hold more: one sum for the text
+                total = table.pack(tokens) - breaks * table.packed.get("\n", table.oov)
+            else:
+                total = sum(p for line in _prepare(v, table) for p in line[2])
+            h, known = lex.document_language(host, total, len(tokens) - breaks)
             lang = table.langs[h]
         if host in ASK_LANGDETECT and not known:  # a language without a list (vi, tr, fa, ...)
             lang = langlex.langdetect_language(v) or lang
         frags = cross_script(v, text, family, host, cfg, lex)
         if table is not None and known:
             taken = [(f.start, f.end) for f in frags]
+            lines = _suspicious_lines(v, tokens, table.suspicious(h), table)
             frags += [f for f in same_script(v, text, lines, table, h, cfg)
                       if not any(a < f.end and f.start < b for a, b in taken)]
         frags.sort(key=lambda f: (f.start, f.end))
@@ -114,6 +120,8 @@ def _joins(a: str, b: str) -> bool:
 
 def cross_script(v: str, text: str, family: frozenset[str], host: str, cfg: Any, lex: Any) -> list[Flag]:
     """Runs of letters of other scripts, joined over gaps without host letters or a blank line."""
+    if "latin" in family and v.isascii():  # every ASCII letter is Latin: nothing foreign
+        return []
     runs = [(m.start(), m.group()) for m in foreign_re(family).finditer(v)]
     if not runs:
         return []
@@ -283,13 +291,41 @@ def _prepare(v: str, table: Any) -> list[Line]:
         nl = v.find("\n", pos)
         end = n if nl < 0 else nl
         if end > pos:
-            sents = sentences(v, pos, end)
-            if sents:
-                words = [LANG_WORD_RE.findall(v[s:e].casefold()) for s, e in sents]
-                lower = [sum(1 for w in LANG_WORD_RE.findall(v, s, e) if len(w) > 1 and w.islower())
-                         for s, e in sents]
-                out.append((sents, words, [table.pack(ws) for ws in words], lower))
+            line = _line(v, pos, end, table)
+            if line is not None:
+                out.append(line)
         pos = end + 1
+    return out
+
+
+def _line(v: str, pos: int, end: int, table: Any) -> Line | None:
+    sents = sentences(v, pos, end)
+    if not sents:
+        return None
+    words = [LANG_WORD_RE.findall(v[s:e].casefold()) for s, e in sents]
+    lower = [sum(1 for w in LANG_WORD_RE.findall(v, s, e) if len(w) > 1 and w.islower()) for s, e in sents]
+    return sents, words, [table.pack(ws) for ws in words], lower
+
+
+def _suspicious_lines(v: str, tokens: Sequence[str], sus: frozenset[str], table: Any) -> list[Line]:
+    """The lines of :func:`_prepare` that hold a ``sus`` word (the others cannot be flagged).
+    ``tokens``: the case-folded words and the line breaks of ``v`` (``LANG_WORD_OR_BREAK_RE``)."""
+    hits = sus.intersection(tokens) - {"\n"}
+    if not hits:
+        return []
+    numbers: list[int] = []
+    k = 0
+    for t in tokens:
+        if t == "\n":
+            k += 1
+        elif t in hits and (not numbers or numbers[-1] != k):
+            numbers.append(k)
+    breaks = LineIndex(v).breaks
+    out: list[Line] = []
+    for k in numbers:
+        line = _line(v, breaks[k - 1] + 1 if k else 0, breaks[k] if k < len(breaks) else len(v), table)
+        if line is not None:
+            out.append(line)
     return out
 
 

@@ -260,6 +260,8 @@ LANG_SCRIPT_TOKEN_RE = re.compile(
 )
 # A run of letters of any script (a "word" for the lexicons; digits and "_" excluded).
 LANG_WORD_RE = re.compile(r"[^\W\d_]+")
+# The same words and each line break, as separate tokens (words and line numbers in one search).
+LANG_WORD_OR_BREAK_RE = re.compile(r"[^\W\d_]+|\n")
 
 
 def lang_foreign_re(scripts: frozenset[str]) -> re.Pattern[str]:
