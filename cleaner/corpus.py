@@ -13,10 +13,17 @@ nothing (``"|"``, ``"»"``) is not counted. ASCII lines take a ``bytes.translate
 slow path gives the same result on them; tested). Known limit: accents are kept (``"café"`` and
 ``"cafe"`` are two lines), and month names are English only.
 
-**Keys**: 64-bit BLAKE2b of ``group + "\\0" + line``, so one table serves every group and two groups
-never share a count. Each document counts once per distinct line (document frequency, not term
-frequency). Two different lines collide with probability about ``N**2 / 2**65`` for N distinct lines
-(10 million lines: about 3e-6 for the whole corpus).
+**Keys**: the 64-bit BLAKE2b hash of the normalized line XOR a 64-bit salt of the group (BLAKE2b of
+its name), so one table serves every group and two groups never share a count. Each document counts
+once per distinct line (document frequency, not term frequency). Two different (group, line) pairs
+collide with probability about ``N**2 / 2**65`` for N distinct pairs (10 million: about 3e-6 for the
+whole corpus).
+
+**Speed** (pass 1, ``benchmarks/corpus.py``): normalization works on the whole text at once
+(``bytes.translate``, ``bytes.replace`` and a few regexes with a literal first character; the lines
+holding non-ASCII characters are joined and go through the Unicode path together), and a bounded
+cache maps a raw line to its hash (:class:`_HashCache`): a site's template lines recur verbatim in
+most of its pages, so they are normalized and hashed once.
 
 **Memory**: a builder keeps exact counts in a dict of at most ``max_entries`` keys (about 100 bytes
 per key in CPython); beyond it, the dict is written to a sorted run file in the spill directory
@@ -50,13 +57,14 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import filterfalse
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 NORMALIZATION = "v1"
 """Bumped whenever :func:`normalize_lines` changes: stats of another version are refused."""
 MAGIC = b"cleaner-corpus-stats\n"
-FORMAT = 1
+FORMAT = 2  # 2: keys are line hash XOR group salt (1: hash of group + line)
 MIN_KEPT_DF = 2  # keys seen in fewer documents are dropped by finish(): no threshold is below 2
 RUN_CHUNK = 1 << 16  # (key, count) pairs read at a time from a run file
 
@@ -124,22 +132,76 @@ def _unicode_line(line: str) -> bytes:
     return _join(words, b"0" if "0" in t else b"")
 
 
+def _trie(words: list[bytes]) -> bytes:
+    """An alternation of ``words`` factored by first letters (``j(?:an(?:uary)?|u(?:ly|ne|l|n))``):
+    the regex engine then scans for the first letters and rejects most positions at once."""
+    first: dict[bytes, list[bytes]] = {}
+    for w in words:
+        first.setdefault(w[:1], []).append(w[1:])
+    alts = []
+    for c, rest in sorted(first.items()):
+        tails = [r for r in rest if r]
+        alts.append(re.escape(c) + (b"(?:" + _trie(tails) + b")" + (b"?" if b"" in rest else b"") if tails else b""))
+    return b"|".join(alts)
+
+
+# a month or weekday name, or a 0k/0m number, as a whole word after a space (or a line break): a
+# literal first character lets the regex engine skip to the candidates
+_MONTH_AFTER_SPACE_B = re.compile(rb" (?:" + _trie(sorted(_MONTH_WORDS)) + rb")(?![^ \n])")
+_MONTH_AFTER_BREAK_B = re.compile(rb"\n(?:" + _trie(sorted(_MONTH_WORDS)) + rb")(?![^ \n])")
+_NUMBER_WORD_B = re.compile(rb"(?<=[ \n])0[km](?![^ \n])")
+_SPACES_B = re.compile(rb"  +")
+_COMMON_NON_WORD_B = re.compile(b"|".join(re.escape(s) for s in _COMMON_NON_WORD))
+_UNICODE_SPACE_RE = re.compile(r"[^\S\n]+")
+
+
+def _fold_block(data: bytes) -> list[bytes]:
+    """Lines of ``data`` (words separated by spaces, lines by ``\\n``) with runs of spaces folded,
+    no space at either end, month/weekday names -> ``1`` and ``0k``/``0m`` -> ``0``: the per-line
+    work of :func:`_ascii_lines` done for a whole block at once."""
+    if b"  " in data:
+        data = _SPACES_B.sub(b" ", data)
+    if b" \n" in data:
+        data = data.replace(b" \n", b"\n")
+    if b"\n " in data:
+        data = data.replace(b"\n ", b"\n")
+    data = _MONTH_AFTER_BREAK_B.sub(b"\n1", _MONTH_AFTER_SPACE_B.sub(b" 1", b"\n" + data.strip(b" ")))
+    if b"0k" in data or b"0m" in data:
+        data = _NUMBER_WORD_B.sub(b"0", data)
+    return data[1:].split(b"\n")
+
+
 def normalized(text: str) -> list[bytes]:
     """The normalized UTF-8 form of every line of ``text`` (what is hashed), aligned with
-    :func:`cleaner.segment.lines`. See :func:`normalize_lines`."""
+    :func:`cleaner.segment.lines`. See :func:`normalize_lines`.
+
+    Whole-text passes (``bytes.translate``, ``bytes.replace``, two regexes); the lines holding
+    non-ASCII characters are joined and normalized together by the Unicode path. Equal, line by
+    line, to :func:`_unicode_line` (tested)."""
     if not text:
         return []
     t = _BREAK_RE.sub("\n", text) if "\r" in text else text
     raw = t.encode("utf-8", "surrogatepass")
-    if not raw.isascii():
-        for seq in _COMMON_NON_WORD:  # curly quotes, dashes, no-break space...: a space either way
-            if seq in raw:
-                raw = raw.replace(seq, b" ")
-    out = _ascii_lines(raw)  # right for every ASCII line; bytes >= 0x80 pass through
-    if not raw.isascii():
-        for i, line in enumerate(raw.split(b"\n")):
-            if not line.isascii():
-                out[i] = _unicode_line(line.decode("utf-8", "surrogatepass"))
+    ascii_only = raw.isascii()
+    if not ascii_only:  # curly quotes, dashes, no-break space...: a space either way, and most
+        raw = _COMMON_NON_WORD_B.sub(b" ", raw)  # lines become ASCII
+        ascii_only = raw.isascii()
+    data = raw.translate(_ASCII)  # right for every ASCII line; bytes >= 0x80 pass through
+    while b"00" in data:  # digit runs -> one 0
+        data = data.replace(b"0000", b"0").replace(b"00", b"0")
+    if b"\x01" in data:
+        if b"0\x010" in data:
+            data = _NUMSEP_B.sub(b"0", data)
+        data = data.translate(_SEP_TO_SPACE)
+    out = _fold_block(data)
+    if not ascii_only:
+        raws = raw.split(b"\n")
+        idx = [i for i, line in enumerate(raws) if not line.isascii()]
+        u = b"\n".join([raws[i] for i in idx]).decode("utf-8", "surrogatepass").casefold()
+        u = _DIGITS_RE.sub("0", _PUNCT_RE.sub(" ", _NUMSEP_RE.sub("", u).replace("_", " ")))
+        fixed = _fold_block(_UNICODE_SPACE_RE.sub(" ", u).encode("utf-8", "surrogatepass"))
+        for i, line in zip(idx, fixed, strict=True):
+            out[i] = line
     if text.endswith(("\n", "\r")):
         out.pop()  # no line after a final break, as in segment.lines
     return out
@@ -157,28 +219,63 @@ def normalize_lines(text: str) -> list[str]:
     return [b.decode("utf-8", "surrogatepass") for b in normalized(text)]
 
 
-def _salted(group: str) -> Any:
-    return hashlib.blake2b(group.encode("utf-8", "surrogatepass") + b"\0", digest_size=8)
+def _salt(group: str) -> int:
+    """The group's 64-bit salt: BLAKE2b of the group name (XORed into every line hash of the group)."""
+    return int.from_bytes(hashlib.blake2b(group.encode("utf-8", "surrogatepass"), digest_size=8,
+                                          person=b"cleaner-group").digest(), "little")
+
+
+def _line_hash(norm: bytes) -> int:
+    """The unsalted 64-bit hash of a non-empty normalized line."""
+    return int.from_bytes(hashlib.blake2b(norm, digest_size=8).digest(), "little")
 
 
 def line_keys(group: str, norms: Iterable[bytes]) -> list[int]:
-    """The 64-bit key of each normalized line (from :func:`normalized`) in ``group`` (0 for an empty
-    line, which is never counted)."""
-    base = _salted(group)
-    out = []
-    for s in norms:
-        if not s:
-            out.append(0)
-            continue
-        h = base.copy()
-        h.update(s)
-        out.append(int.from_bytes(h.digest(), "little") or 1)
-    return out
+    """The 64-bit key of each normalized line (from :func:`normalized`) in ``group``: the line's
+    BLAKE2b hash XOR the group's salt (0 for an empty line, which is never counted)."""
+    salt = _salt(group)
+    return [_line_hash(s) ^ salt if s else 0 for s in norms]
+
+
+class _HashCache:
+    """Raw line -> unsalted hash of its normalized form (0: the line normalizes to nothing), for
+    pass 1. A site's template lines recur verbatim in most of its pages, so most lines of a crawl
+    are found here and are neither normalized nor hashed again. At most ``size`` entries (about 150
+    bytes each: 65,536 entries ~ 10 MB per process); when full it is emptied. It only memoizes a
+    pure function, so the keys never depend on it (nor on the order of the documents)."""
+
+    def __init__(self, size: int = 1 << 16) -> None:
+        self.size = size
+        self.table: dict[str, int] = {}
+
+    def doc_keys(self, group: str, text: str) -> set[int]:
+        if not text:
+            return set()
+        t = _BREAK_RE.sub("\n", text) if "\r" in text else text
+        distinct = set(t.split("\n"))
+        distinct.discard("")
+        table = self.table
+        miss = list(filterfalse(table.__contains__, distinct))
+        if miss:
+            if len(table) + len(miss) > self.size:
+                table.clear()
+                miss = list(distinct)
+            norms = normalized("\n".join(miss))
+            hashes = {norm: _line_hash(norm) for norm in set(norms)}
+            hashes[b""] = 0
+            table.update(zip(miss, map(hashes.__getitem__, norms), strict=True))
+        keys = set(map(table.__getitem__, distinct))
+        keys.discard(0)
+        return set(map(_salt(group).__xor__, keys))
+
+
+_CACHE = _HashCache()
 
 
 def doc_keys(group: str, text: str) -> set[int]:
-    """The distinct keys of a document's non-empty lines: what pass 1 counts once per document."""
-    return set(line_keys(group, {s for s in normalized(text) if s}))
+    """The distinct keys of a document's non-empty lines: what pass 1 counts once per document
+    (the same keys as :func:`line_keys` over :func:`normalized`, through a bounded cache)."""
+    return _CACHE.doc_keys(group, text)
 
 
 # --- groups -------------------------------------------------------------------------------------
@@ -262,7 +359,7 @@ class CorpusStats:
         norms = normalized(text)
         if not self.keys:
             return norms, [0] * len(norms)
-        return norms, [self.df(k) if k else 0 for k in line_keys(group or "", norms)]
+        return norms, [self.df(k) if s else 0 for s, k in zip(norms, line_keys(group or "", norms), strict=True)]
 
     @property
     def memory_bytes(self) -> int:
@@ -335,7 +432,7 @@ class Partial:
     """What one worker counted: documents per group, key counts in memory, and spilled run files."""
 
     groups: Counter = field(default_factory=Counter)
-    counts: dict[int, int] = field(default_factory=dict)
+    counts: Counter = field(default_factory=Counter)
     runs: list[str] = field(default_factory=list)
 
 
@@ -362,9 +459,7 @@ class StatsBuilder:
 
     def _add_keys(self, keys: Iterable[int]) -> None:
         counts = self.part.counts
-        get = counts.get
-        for k in keys:
-            counts[k] = get(k, 0) + 1
+        counts.update(keys)  # Counter: the counting loop runs in C
         if len(counts) > self.max_entries:
             self.spill()
 

@@ -13,6 +13,7 @@ from conftest import FIXTURES, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import corpus as corpus_mod
 from cleaner.cleaners.corpus import NEAR_DUPLICATE, REPEATED_LINE
 from cleaner.config import Config
 from cleaner.corpus import (
@@ -100,6 +101,23 @@ def test_keys_are_64_bit_stable_and_salted_by_group():
     assert k1 != line_keys("dir:b", [b"home news"])[0]
     assert line_keys("dir:a", [b""]) == [0]
     assert doc_keys("dir:a", "Home News\nhome news!\n\n|") == {k1}  # once per document
+
+
+def test_cached_doc_keys_equal_the_keys_of_the_normalized_lines():
+    texts = ["Home\r\nNews 12\n\n| Story of May 3, 2.8k views\n", "Home\nnews 7\nÉté à Paris — ok\n\n",
+             "x\u2028y\nHOME", "", "\n\n"]
+    cache = corpus_mod._HashCache(size=3)  # emptied again and again: the keys must not change
+    for group in ("dir:a", "dir:b"):
+        for text in texts * 2:
+            want = {k for k, s in zip(line_keys(group, normalized(text)), normalized(text), strict=True) if s}
+            assert cache.doc_keys(group, text) == want == doc_keys(group, text)
+    assert len(cache.table) <= 3 + 4  # cleared before a batch would pass the bound
+
+
+def test_keys_are_line_hash_xor_group_salt():
+    a, b = line_keys("dir:a", [b"home", b"news"]), line_keys("dir:b", [b"home", b"news"])
+    assert a[0] ^ a[1] == b[0] ^ b[1]  # the salt cancels out: one hash per line, one salt per group
+    assert a[0] != b[0] and a[1] != b[1]
 
 
 def test_group_of_host_dir_field_none():
