@@ -203,6 +203,13 @@ class CorpusConfig:
     near_duplicate_share: float = 0.5
     """A document whose prose words are more than this share in lines with df >= the short-line
     threshold is a copy: its lines are kept unless more documents hold them than hold the copy."""
+    guard_single_doc: bool = True
+    """Let the corpus evidence guard the single-document cleaners (``residue``, ``comments``): template
+    lines do not count as article prose before a comment thread; a related list under a template
+    heading ends at a line unique to the document; runs of lines the line model calls boilerplate
+    are kept when they are this document's own text (see
+    :meth:`cleaner.cleaners.corpus.LineEvidence.keep_own_runs`). ``False``: those stages ignore the
+    corpus (as without stats)."""
     max_entries: int = 1_000_000
     """Pass 1 keeps at most this many line keys in memory (~100 bytes each) before spilling a sorted
     run to disk (16 bytes each); memory is bounded whatever the corpus size."""

@@ -120,8 +120,10 @@ def is_heading(line: str) -> bool:
     return bool(line_marks(line) & HEADING)
 
 
-def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int) -> int | None:
-    """Index into ``lines`` (stripped, non-blank) of the thread's first line, or ``None``.
+def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int,
+                 template: Sequence[bool] | None = None) -> int | None:
+    """Index into ``lines`` (stripped, non-blank) of the thread's first line, or ``None``. Lines the
+    corpus shows are template (``template[k]``) do not count as article prose before it.
 
     >>> thread_start(["A" * 300 + ".", "Thanks!", "You're welcome!"], CommentsConfig(), 60)
     1
@@ -136,7 +138,7 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     prose_before = [0] * (n + 1)
     total = 0
     for k, s in enumerate(lines):
-        if len(s) >= prose_min_chars and s[-1] in TERMINAL:  # lines.is_prose
+        if len(s) >= prose_min_chars and s[-1] in TERMINAL and not (template and template[k]):  # is_prose
             total += len(s)
         prose_before[k + 1] = total
     best: int | None = None
@@ -184,16 +186,20 @@ class CommentsCleaner(Cleaner):
         cfg = self.config.comments
         rcfg = self.config.residue
         text = doc.text
-        blocks = [doc.blocks[i] for i in kept_lines(doc, prior)]
+        kept = kept_lines(doc, prior)
+        blocks = [doc.blocks[i] for i in kept]
         lines = [text[b.start:b.end].strip() for b in blocks]
-        k = thread_start(lines, cfg, rcfg.prose_min_chars)
+        from .corpus import line_evidence  # the corpus cleaner imports this module
         from .residue import residue_removals  # residue imports this module
+
+        evidence = line_evidence(self.corpus, doc, self.config.corpus)
+        k = thread_start(lines, cfg, rcfg.prose_min_chars, evidence.template(kept) if evidence else None)
 
         with_residue = "residue" in select_stages(self.config.only, self.config.skip)
         if k is None:
             # the residue stage left the lines after a thread start it saw alone; with no thread
             # here (its heading was residue, say), they get the residue rules now
-            return Finding(removals=residue_removals(doc, prior, rcfg) if with_residue else ())
+            return Finding(removals=residue_removals(doc, prior, rcfg, None, evidence) if with_residue else ())
         start = line_end(text, blocks[k - 1].end) if k > 0 else 0
         first = blocks[k].start
         for r in prior:  # a removal between the last kept line and the thread keeps its own reason
@@ -201,5 +207,5 @@ class CommentsCleaner(Cleaner):
                 start = max(start, r.end)
         thread = Removal(start, len(text), THREAD, text[start:])
         merged = merge_removals(text, [*prior, thread])
-        extra = residue_removals(doc, merged, rcfg) if with_residue else ()
+        extra = residue_removals(doc, merged, rcfg, None, evidence) if with_residue else ()
         return Finding(removals=(thread, *extra))

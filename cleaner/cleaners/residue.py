@@ -43,6 +43,7 @@ from ..model import Document, Finding, Removal
 from ..segment import line_span
 from ..spans import merge_removals
 from . import Cleaner, comments, linemodel, register, select_stages
+from .corpus import LineEvidence, line_evidence
 from .lines import is_prose, kept_lines
 from .patterns import (
     ADVERTISEMENT_RE,
@@ -155,7 +156,7 @@ def edge_reason(line: str) -> str | None:
 
 
 def residue_removals(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
-                     ccfg: CommentsConfig | None = None) -> tuple[Removal, ...]:
+                     ccfg: CommentsConfig | None = None, evidence: LineEvidence | None = None) -> tuple[Removal, ...]:
     """The residue removals for the lines not covered by ``prior``, repeated until nothing new is
     found (removing a line moves the edges and the neighbours of the rest), so that cleaning the
     output again proposes nothing. At most :attr:`ResidueConfig.max_passes` passes. With ``ccfg``,
@@ -165,7 +166,7 @@ def residue_removals(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig
     taken = tuple(prior)
     cut = sum(r.end - r.start for r in taken)
     for _ in range(cfg.max_passes):
-        new = _one_pass(doc, taken, cfg, ccfg)
+        new = _one_pass(doc, taken, cfg, ccfg, evidence)
         if not new:
             break
         merged = merge_removals(doc.text, [*taken, *new])
@@ -177,27 +178,29 @@ def residue_removals(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig
     return tuple(found)
 
 
-_LAST: tuple[Document, tuple[Removal, ...], ResidueConfig, tuple[Removal, ...]] | None = None
-"""The last pass without a comment thread: (document, prior, config, removals). The comments stage
+_LAST: tuple[Document, tuple[Removal, ...], ResidueConfig, tuple[Removal, ...],
+            LineEvidence | None] | None = None
+"""The last pass without a comment thread: (document, prior, config, removals, corpus evidence). The comments stage
 asks for the residue of the same lines again when it finds no thread; this answers it without a
 second line model run. Pure memoisation: the same inputs give the same removals."""
 
 
 def _one_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
-              ccfg: CommentsConfig | None) -> list[Removal]:
+              ccfg: CommentsConfig | None, evidence: LineEvidence | None = None) -> list[Removal]:
     global _LAST
     last = _LAST
     prior = tuple(prior)
-    if ccfg is None and last is not None and last[0] is doc and last[2] == cfg and last[1] == prior:
+    if (ccfg is None and last is not None and last[0] is doc and last[2] == cfg and last[1] == prior
+            and last[4] is evidence):
         return list(last[3])
-    out, threaded = _compute_pass(doc, prior, cfg, ccfg)
+    out, threaded = _compute_pass(doc, prior, cfg, ccfg, evidence)
     if not threaded:  # a pass that found no thread is the same with or without ``ccfg``
-        _LAST = (doc, prior, cfg, tuple(out))
+        _LAST = (doc, prior, cfg, tuple(out), evidence)
     return out
 
 
 def _compute_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
-                  ccfg: CommentsConfig | None) -> tuple[list[Removal], bool]:
+                  ccfg: CommentsConfig | None, evidence: LineEvidence | None) -> tuple[list[Removal], bool]:
     """One pass's removals, and whether a comment thread cut the lines short."""
     text = doc.text
     idx = kept_lines(doc, prior)
@@ -210,11 +213,12 @@ def _compute_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
         for k in range(len(stripped)):
             if reasons[k] is None and (k < first or k > last):
                 reasons[k] = edge_reason(stripped[k])
-    _related_lists(stripped, reasons, cfg.max_related_title_chars)
+    template = evidence.template(idx) if evidence else None  # what the corpus proves is template
+    _related_lists(stripped, reasons, cfg.max_related_title_chars, template, evidence and evidence.unique(idx))
     threaded = False
     if ccfg is not None:
         # the lines of an appended comment thread are left to the comments stage (one span)
-        start = comments.thread_start(stripped, ccfg, cfg.prose_min_chars)
+        start = comments.thread_start(stripped, ccfg, cfg.prose_min_chars, template)
         if start is not None:
             del reasons[start:], stripped[start:], idx[start:]
             threaded = True
@@ -224,6 +228,8 @@ def _compute_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
         for k, p in enumerate(probs):
             if reasons[k] is None and p < threshold:
                 reasons[k] = BOILERPLATE
+        if evidence is not None:  # the corpus shows which of them are this document's own text
+            evidence.keep_own_runs(idx, stripped, reasons, BOILERPLATE, cfg.prose_min_chars)
     return _spans(text, doc, idx, reasons, prior), threaded
 
 
@@ -233,20 +239,25 @@ class ResidueCleaner(Cleaner):
 
     def find(self, doc: Document, prior: Sequence[Removal]) -> Finding:
         ccfg = self.config.comments if "comments" in self.config_stages() else None
-        return Finding(removals=residue_removals(doc, prior, self.config.residue, ccfg))
+        evidence = line_evidence(self.corpus, doc, self.config.corpus)
+        return Finding(removals=residue_removals(doc, prior, self.config.residue, ccfg, evidence))
 
     def config_stages(self) -> tuple[str, ...]:
         return select_stages(self.config.only, self.config.skip)
 
 
-def _related_lists(stripped: list[str], reasons: list[str | None], max_title: int) -> None:
-    """Mark a related-articles heading and the short title lines that follow it (up to 15)."""
+def _related_lists(stripped: list[str], reasons: list[str | None], max_title: int,
+                   template: Sequence[bool] | None = None, unique: Sequence[bool] | None = None) -> None:
+    """Mark a related-articles heading and the short title lines that follow it (up to 15). Under a
+    heading the corpus proves is template, a line unique to this document ends the list."""
     k = 0
     n = len(stripped)
     while k < n:
         if reasons[k] is None and len(stripped[k]) <= 60 and RELATED_HEADING_RE.match(stripped[k]):
             j = k + 1
-            while j < n and j - k <= 15 and len(stripped[j]) <= max_title and stripped[j][-1] not in ".!?。！？":
+            own = unique if template and template[k] else None
+            while (j < n and j - k <= 15 and len(stripped[j]) <= max_title and stripped[j][-1] not in ".!?。！？"
+                   and not (own and own[j])):
                 j += 1
             if j > k + 1:
                 for m in range(k, j):
