@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from itertools import accumulate, compress, pairwise, repeat
+from itertools import compress, islice, repeat
+from operator import and_, ne, not_
 
 from .config import QualityConfig
 from .model import Quality
@@ -132,46 +133,103 @@ def words_of(text: str) -> list[str]:
 def _repetition(words: list[str]) -> tuple[int, int]:
     """``(top 2-gram characters, duplicate 5-gram characters)`` of ``words``.
 
-    Top 2-gram: the characters of the most frequent 2-gram ("w1 w2") times its count (datatrove's
-    rule). Duplicate 5-grams: the characters of the words covered by a 5-gram occurrence that is not
-    the 5-gram's first. A repeated 5-gram has all four of its 2-grams repeated, so only runs of >= 4
-    repeated 2-grams are searched (clean prose has almost none).
+    Top 2-gram: the characters of the most frequent 2-gram ("w1 w2") times its count, the first to
+    occur among equally frequent ones (datatrove's rule). Duplicate 5-grams: the characters of the
+    words covered by a 5-gram occurrence that is not the 5-gram's first. A repeated 5-gram has all
+    four of its 2-grams repeated, so only the starts of runs of >= 4 repeated 2-grams are candidates
+    (about 8% of the words of the dev pages). Every per-word step runs in C (``zip``, ``Counter``,
+    ``map``, one big-int AND for the runs); Python loops only over the candidates.
     """
     if len(words) < 2:
         return 0, 0
-    bigrams = list(pairwise(words))
-    counts = Counter(bigrams)
-    (w1, w2), top = counts.most_common(1)[0]
+    counts = Counter(zip(words, islice(words, 1, None), strict=False))  # zip reuses its tuple: no copies
+    top = max(counts.values())
+    if top == 1:
+        return len(words[0]) + len(words[1]) + 1, 0
+    w1, w2 = next(islice(counts, list(counts.values()).index(top), None))  # the first to occur
     top_chars = (len(w1) + len(w2) + 1) * top
-    repeated = bytes(map((1).__lt__, map(counts.__getitem__, bigrams)))
-    if b"\x01\x01\x01\x01" not in repeated:
+    # byte i is 1 when the 2-gram at i occurs more than once; then 1 when the four at i..i+3 do.
+    pairs = zip(words, islice(words, 1, None), strict=False)
+    rep = int.from_bytes(bytes(map((1).__lt__, map(counts.__getitem__, pairs))), "little")
+    rep &= (rep >> 8) & (rep >> 16) & (rep >> 24)
+    if not rep:
         return top_chars, 0
-    starts = [i for m in _RUN_OF_4.finditer(repeated) for i in range(m.start(), m.end() - 3)]
-    first: dict[tuple[str, ...], int] = {}
-    for i in starts:
-        first.setdefault(tuple(words[i:i + 5]), i)
-    prefix = [0, *accumulate(map(len, words))]
-    total = covered_to = 0
-    for i in starts:
-        if first[tuple(words[i:i + 5])] != i:
-            start = max(i, covered_to)
-            covered_to = i + 5
-            total += prefix[covered_to] - prefix[start]
-    return top_chars, total
+    at = list(compress(range(len(words)), rep.to_bytes(len(words), "little")))
+    grams = [tuple(words[i:i + 5]) for i in at]
+    first = dict(zip(reversed(grams), reversed(at), strict=True))  # each 5-gram -> its first candidate start
+    covered = bytearray(len(words))
+    for i in compress(at, map(ne, map(first.__getitem__, grams), at)):
+        covered[i:i + 5] = _FIVE
+    return top_chars, sum(map(len, compress(words, covered)))
 
 
-_RUN_OF_4 = re.compile(rb"\x01{4,}")
+_FIVE = b"\x01" * 5
+# Every stop word of every language: the words of a text that can matter for the stop-word signals.
+_ALL_STOP = frozenset().union(*STOP_WORDS.values())
 
 
-def _stop_words(lower: list[str], language: str | None, unspaced: float) -> frozenset[str]:
-    """The stop-word list of ``language``; else Chinese/Japanese by script, else the best-matching list."""
+def _maybe_unspaced(text: str) -> bool:
+    """False when ``text`` surely has no Han/kana character: its UTF-8 has none of their lead bytes.
+
+    Han and kana (U+3005..U+9FFF, U+F900..U+FAFF, U+20000..) start with bytes E3..E9, EF or F0;
+    ``bytes.__contains__`` scans for each in C, several times faster than the regex.
+    """
+    if text.isascii():
+        return False
+    data = text.encode("utf-8", "surrogatepass")
+    return any(map(data.__contains__, _UNSPACED_LEAD_BYTES))
+
+
+_UNSPACED_LEAD_BYTES = tuple(bytes([b]) for b in (*range(0xE3, 0xEA), 0xEF, 0xF0))
+
+
+def _non_alpha_words(words: list[str]) -> int:
+    """How many ``words`` have no letter: the regex runs only on the words that are not all letters."""
+    return len(NONALPHA_WORD_RE.findall("\n".join(compress(words, map(not_, map(str.isalpha, words))))))
+
+
+def _stop_words(present: set[str], lower: list[str], language: str | None, unspaced: float) -> frozenset[str]:
+    """The stop-word list of ``language``; else Chinese/Japanese by script, else the best-matching list.
+
+    ``present``: the stop words (of any list) among the lower-cased words ``lower``.
+    """
     if language and language[:2] in STOP_WORDS:
         return STOP_WORDS[language[:2]]
     if unspaced >= 0.5:
         return STOP_WORDS["ja"] if any("\u3040" <= w <= "\u30ff" for w in lower) else STOP_WORDS["zh"]
-    present = set(lower)
     best = max(STOP_WORDS, key=lambda k: (len(present & STOP_WORDS[k]), k == "en"))
     return STOP_WORDS[best]
+
+
+def _c4_sentences(lines: list[str], unspaced: bool, brackets: bool) -> int:
+    """C4's sentence count over ``lines`` (see :data:`SIGNALS`); the per-line tests run in C.
+
+    Kept lines: citation marks removed, ending in :data:`C4_END_PUNCT` but not ``...``, >= 3
+    words (at least two spaces; or 3 Han/kana characters), without "javascript" or a policy phrase.
+    Each counts ``max(1, sentence ends)``: one ``findall`` over the kept lines joined, plus one for
+    each kept line without a sentence end (only a line ending in a quote can have none).
+    """
+    if brackets:
+        lines = [C4_CITATION_RE.sub("", ln) if "[" in ln else ln for ln in lines]
+    ends = list(compress(lines, map(str.endswith, lines, repeat(C4_END_PUNCT))))
+    ends = list(compress(ends, map(not_, map(str.endswith, ends, repeat("...")))))
+    if unspaced:
+        kept = [ln for ln in ends if (ln.count(" ") >= 2 and len(ln.split()) >= 3)
+                or len(UNSPACED_RE.findall(ln)) >= 3]
+    else:
+        kept = list(compress(ends, map((2).__le__, map(str.count, ends, repeat(" ")))))
+        kept = list(compress(kept, map(_THREE_WORDS_RE.search, kept)))
+    low = "\n".join(kept).lower()
+    if "javascript" in low or any(p in low for p in C4_POLICY):
+        kept = [ln for ln in kept if "javascript" not in (lo := ln.lower()) and not any(p in lo for p in C4_POLICY)]
+    n = len(C4_SENTENCE_END_RE.findall("\n".join(kept)))
+    quoted = compress(kept, map(str.endswith, kept, repeat(C4_QUOTES)))
+    return n + sum(not C4_SENTENCE_END_RE.search(ln) for ln in quoted)
+
+
+# Three runs of non-space characters (``len(line.split()) >= 3``), found by the regex engine in C.
+_THREE_WORDS_RE = re.compile(r"\S\s+\S+\s+\S")
+C4_QUOTES = tuple(p for p in C4_END_PUNCT if not C4_SENTENCE_END_RE.match(p))  # ends that are no sentence end
 
 
 def signals(text: str, language: str | None = None, chars_in: int | None = None) -> dict[str, float]:
@@ -179,44 +237,36 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None)
 
     ``language`` picks the stop words (ISO 639-1; ``None``: by script, else the best-matching list).
     ``chars_in`` is the length of the source text, for ``removed_share`` (default ``len(text)``).
+    Cost: linear in ``len(text)``; every per-word and per-line pass is a C-level ``map``,
+    ``compress``, ``Counter`` or regex, so Python runs per document, not per word.
     """
     n_chars = len(text)
     chars_in = n_chars if chars_in is None else chars_in
-    n_unspaced = 0 if text.isascii() else len(UNSPACED_RE.findall(text))
+    n_unspaced = len(UNSPACED_RE.findall(text)) if _maybe_unspaced(text) else 0
     words = WORD_RE.findall(text) if n_unspaced else list(filter(None, map(str.strip, text.split(), repeat(PUNCT))))
     n_words = len(words)
-    word_chars = sum(map(len, words))
-    unspaced = n_unspaced / word_chars if word_chars else 0.0
     joined = "\n".join(words)
+    word_chars = len(joined) - n_words + 1 if words else 0
+    unspaced = n_unspaced / word_chars if word_chars else 0.0
     lower = joined.lower().split("\n") if words else []
-    stop = _stop_words(lower, language, unspaced)
+    hits = list(compress(lower, map(_ALL_STOP.__contains__, lower)))  # the words in any stop-word list
+    stop = _stop_words(set(hits), lower, language, unspaced)
+    stop_hits = list(compress(hits, map(stop.__contains__, hits)))
     low_text = text.lower()
-    lines = [s for ln in text.splitlines() if (s := ln.strip())]
+    lines = list(filter(None, map(str.strip, text.splitlines())))
     n_lines = len(lines)
-    line_chars = sum(map(len, lines))
-    punct_lines = list(compress(lines, map(str.endswith, lines, repeat(TERMINAL_PUNCT))))
-
-    dup_lines = dup_line_chars = 0
-    if len(set(lines)) < n_lines:
-        seen: set[str] = set()
-        for ln in lines:
-            if ln in seen:
-                dup_lines += 1
-                dup_line_chars += len(ln)
-            else:
-                seen.add(ln)
-    min_unspaced = 20 if n_unspaced else 0
-    prose_chars = sum(len(ln) for ln in punct_lines if ln.count(" ") >= 4
-                      or (min_unspaced and len(UNSPACED_RE.findall(ln)) >= min_unspaced))
-    c4_sentences = 0
-    for ln in lines:
-        if "[" in ln:
-            ln = C4_CITATION_RE.sub("", ln)
-        if ln.endswith(C4_END_PUNCT) and not ln.endswith("...") and (
-                (ln.count(" ") >= 2 and len(ln.split()) >= 3) or (n_unspaced and len(UNSPACED_RE.findall(ln)) >= 3)):
-            low = ln.lower()
-            if "javascript" not in low and not any(p in low for p in C4_POLICY):
-                c4_sentences += max(1, len(C4_SENTENCE_END_RE.findall(ln)))
+    line_lengths = list(map(len, lines))
+    line_chars = sum(line_lengths)
+    is_punct = bytes(map(str.endswith, lines, repeat(TERMINAL_PUNCT)))
+    distinct = dict.fromkeys(lines)  # an equal later line is a duplicate
+    if n_unspaced:
+        punct_lines = compress(lines, is_punct)
+        prose_chars = sum(len(ln) for ln in punct_lines if ln.count(" ") >= 4 or len(UNSPACED_RE.findall(ln)) >= 20)
+        short_lines = sum(len(ln) + len(UNSPACED_RE.findall(ln)) <= 30 for ln in lines)
+    else:
+        prose_chars = sum(compress(line_lengths, map(and_, is_punct, map((4).__le__, map(str.count, lines,
+                                                                                             repeat(" "))))))
+        short_lines = sum(map((31).__gt__, line_lengths))
 
     top_2gram_chars, dup_5gram_chars = _repetition(words)
     per_word = 1 / n_words if n_words else 0.0
@@ -232,21 +282,20 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None)
         "ellipsis_word_ratio": (text.count("...") + text.count("…")) * per_word,
         "bullet_lines_ratio": sum(map(str.startswith, lines, repeat(BULLETS))) * per_line,
         "ellipsis_lines_ratio": sum(map(str.endswith, lines, repeat(ELLIPSES))) * per_line,
-        "alpha_words_ratio": (n_words - len(NONALPHA_WORD_RE.findall(joined))) * per_word,
-        "stop_words": len(stop.intersection(lower)),
-        "stop_word_ratio": sum(map(stop.__contains__, lower)) * per_word,
-        "dup_line_frac": dup_lines * per_line,
-        "dup_line_char_frac": dup_line_chars / line_chars if line_chars else 0.0,
+        "alpha_words_ratio": (n_words - _non_alpha_words(words)) * per_word,
+        "stop_words": len(set(stop_hits)),
+        "stop_word_ratio": len(stop_hits) * per_word,
+        "dup_line_frac": (n_lines - len(distinct)) * per_line,
+        "dup_line_char_frac": (line_chars - sum(map(len, distinct))) / line_chars if line_chars else 0.0,
         "top_2gram_char_frac": top_2gram_chars / n_chars if n_chars else 0.0,
         "dup_5gram_char_frac": dup_5gram_chars / n_chars if n_chars else 0.0,
         "lorem_ipsum": "lorem ipsum" in low_text,
         "curly_bracket": "{" in text,
         "javascript_lines_ratio": sum("javascript" in ln.lower() for ln in lines) * per_line
         if "javascript" in low_text else 0.0,
-        "c4_sentences": c4_sentences,
-        "line_punct_ratio": len(punct_lines) * per_line,
-        "short_line_ratio": sum(len(ln) + (len(UNSPACED_RE.findall(ln)) if n_unspaced else 0) <= 30
-                                for ln in lines) * per_line,
+        "c4_sentences": _c4_sentences(lines, bool(n_unspaced), "[" in text),
+        "line_punct_ratio": sum(is_punct) * per_line,
+        "short_line_ratio": short_lines * per_line,
         "newline_word_ratio": text.count("\n") * per_word,
         "prose_char_share": prose_chars / line_chars if line_chars else 0.0,
     }
