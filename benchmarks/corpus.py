@@ -165,8 +165,12 @@ def speed() -> None:
     core = _rate(texts, reps)
     pipe = Pipeline(Config())
     full = _rate(texts, reps, lambda t: pipe.document(t.encode()).text)
+    t0 = time.process_time()
+    sum(range(10**8))
+    calib = time.process_time() - t0
     print(f"pass 1 on one core, {mb:.0f} MB of text ({len(texts) * reps:,} documents): counting "
-          f"{core:.1f} MB/s; with decoding and encoding repair {full:.1f} MB/s")
+          f"{core:.1f} MB/s; with decoding and encoding repair {full:.1f} MB/s "
+          f"(this machine now: sum(range(10**8)) takes {calib:.2f} s of CPU)")
     asize = sum(len(t.encode()) for t in articles)
     areps = max(1, int(20e6 // asize))
     print(f"  worst case, no line repeated (the distinct gold articles, {asize * areps / 1e6:.0f} MB): "

@@ -57,6 +57,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import filterfalse
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
@@ -149,7 +150,8 @@ def _trie(words: list[bytes]) -> bytes:
 # literal first character lets the regex engine skip to the candidates
 _MONTH_AFTER_SPACE_B = re.compile(rb" (?:" + _trie(sorted(_MONTH_WORDS)) + rb")(?![^ \n])")
 _MONTH_AFTER_BREAK_B = re.compile(rb"\n(?:" + _trie(sorted(_MONTH_WORDS)) + rb")(?![^ \n])")
-_NUMBER_WORD_B = re.compile(rb"(?<=[ \n])0[km](?![^ \n])")
+_NUMBER_AFTER_SPACE_B = re.compile(rb" 0[km](?![^ \n])")
+_NUMBER_AFTER_BREAK_B = re.compile(rb"\n0[km](?![^ \n])")
 _SPACES_B = re.compile(rb"  +")
 _COMMON_NON_WORD_B = re.compile(b"|".join(re.escape(s) for s in _COMMON_NON_WORD))
 _UNICODE_SPACE_RE = re.compile(r"[^\S\n]+")
@@ -167,7 +169,7 @@ def _fold_block(data: bytes) -> list[bytes]:
         data = data.replace(b"\n ", b"\n")
     data = _MONTH_AFTER_BREAK_B.sub(b"\n1", _MONTH_AFTER_SPACE_B.sub(b" 1", b"\n" + data.strip(b" ")))
     if b"0k" in data or b"0m" in data:
-        data = _NUMBER_WORD_B.sub(b"0", data)
+        data = _NUMBER_AFTER_BREAK_B.sub(b"\n0", _NUMBER_AFTER_SPACE_B.sub(b" 0", data))
     return data[1:].split(b"\n")
 
 
@@ -219,15 +221,21 @@ def normalize_lines(text: str) -> list[str]:
     return [b.decode("utf-8", "surrogatepass") for b in normalized(text)]
 
 
+@lru_cache(maxsize=4096)
 def _salt(group: str) -> int:
     """The group's 64-bit salt: BLAKE2b of the group name (XORed into every line hash of the group)."""
     return int.from_bytes(hashlib.blake2b(group.encode("utf-8", "surrogatepass"), digest_size=8,
                                           person=b"cleaner-group").digest(), "little")
 
 
+_BLAKE8 = hashlib.blake2b(digest_size=8)  # copied per line: cheaper than a new object with parameters
+
+
 def _line_hash(norm: bytes) -> int:
-    """The unsalted 64-bit hash of a non-empty normalized line."""
-    return int.from_bytes(hashlib.blake2b(norm, digest_size=8).digest(), "little")
+    """The unsalted 64-bit hash of a non-empty normalized line: BLAKE2b, 8-byte digest."""
+    h = _BLAKE8.copy()
+    h.update(norm)
+    return int.from_bytes(h.digest(), "little")
 
 
 def line_keys(group: str, norms: Iterable[bytes]) -> list[int]:
@@ -261,7 +269,7 @@ class _HashCache:
                 table.clear()
                 miss = list(distinct)
             norms = normalized("\n".join(miss))
-            hashes = {norm: _line_hash(norm) for norm in set(norms)}
+            hashes = dict(zip(uniq := list(set(norms)), map(_line_hash, uniq), strict=True))
             hashes[b""] = 0
             table.update(zip(miss, map(hashes.__getitem__, norms), strict=True))
         keys = set(map(table.__getitem__, distinct))
