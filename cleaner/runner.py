@@ -9,6 +9,7 @@ document's ``error`` record; nothing but a usage error or an interrupt ends the 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import shutil
@@ -53,7 +54,11 @@ class RunOptions:
 
 
 class DocumentTimeout(DocumentError):
-    pass
+    """Cleaning one document took longer than ``--timeout``."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or f"cleaning took longer than {_ALARM_SECONDS:g} s (--timeout); the "
+                         "document was left out")
 
 
 # -- per-process state --------------------------------------------------------------------------
@@ -71,19 +76,26 @@ _HANDLER_SET = False  # whether this process has installed _alarm
 
 
 def _alarm(signum: int, frame: Any) -> None:
-    raise DocumentTimeout(f"cleaning took longer than {_ALARM_SECONDS:g} s (--timeout); the document was "
-                          "left out")
+    raise DocumentTimeout()
 
 
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`DocumentTimeout` in this thread after ``seconds`` (main thread only).
+    """Raise :class:`DocumentTimeout` in this thread after ``seconds``.
 
-    The handler is installed once per process (and kept); each document only arms and disarms the
-    timer, which keeps the per-document cost to two system calls."""
+    In the main thread (``--engine local`` workers) a SIGALRM timer does it; the handler is
+    installed once per process (and kept), and each document only arms and disarms the timer, two
+    system calls. Elsewhere (``--engine dask`` runs tasks in worker threads, where signals cannot
+    go) see :func:`_thread_time_limit`. Either way the exception arrives between two Python
+    bytecodes: a single long call into C (one regex search) finishes first."""
     global _ALARM_SECONDS
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+    if seconds <= 0:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread():
+        _ALARM_SECONDS = seconds
+        with _thread_time_limit(seconds):
+            yield
         return
     global _HANDLER_SET
     if not _HANDLER_SET:  # a flag, not signal.getsignal(): that one builds an enum on every call
@@ -95,6 +107,35 @@ def _time_limit(seconds: float) -> Iterator[None]:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+_SET_ASYNC_EXC = ctypes.pythonapi.PyThreadState_SetAsyncExc  # (thread id, exception class or NULL)
+
+
+@contextlib.contextmanager
+def _thread_time_limit(seconds: float) -> Iterator[None]:
+    """The time limit of a non-main thread: a timer thread raises :class:`DocumentTimeout` in it
+    (``PyThreadState_SetAsyncExc``). Leaving the block disarms the timer under a lock and drops an
+    exception that was sent but not yet raised, so none can surface after the document."""
+    tid = threading.get_ident()
+    lock = threading.Lock()
+    armed = [True]
+
+    def fire() -> None:
+        with lock:
+            if armed[0]:
+                _SET_ASYNC_EXC(ctypes.c_ulong(tid), ctypes.py_object(DocumentTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            armed[0] = False
+            _SET_ASYNC_EXC(ctypes.c_ulong(tid), None)  # NULL: clear a pending exception of this thread
+        timer.cancel()
 
 
 def _describe(exc: BaseException) -> str:

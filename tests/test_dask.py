@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from pathlib import Path
@@ -151,3 +152,18 @@ def test_a_failing_task_becomes_that_items_result_in_order(cluster):
     finally:
         engine.close()
     assert out == [(3, "bad item") if x == 3 else x * 10 for x in range(40)]
+
+
+def test_timeout_is_enforced_in_the_workers_threads(tmp_path, cluster):
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "slow.txt").write_text("".join(f"line {i} of many\n" for i in range(150_000)), "utf-8")
+    (root / "fast.txt").write_text("A short article sentence.\n", "utf-8")
+    rep = tmp_path / "r.jsonl"
+    proc = run_cli(str(root), "-o", str(tmp_path / "out"), "--report", str(rep), "--engine", "dask",
+                   "--scheduler", cluster.scheduler_address, "--timeout", "0.3", "-q")
+    assert proc.returncode == 1, proc.stderr
+    records = {r["path"]: r for r in map(json.loads, rep.read_text("utf-8").splitlines())}
+    assert records["slow.txt"]["status"] == "error"
+    assert records["slow.txt"]["error"] == "cleaning took longer than 0.3 s (--timeout); the document was left out"
+    assert set(records) == {"slow.txt", "fast.txt"}  # (fast.txt may time out too: its worker loads the models)
