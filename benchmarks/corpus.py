@@ -136,7 +136,7 @@ def _rate(texts: list[str], reps: int, prepare: Any = None) -> float:
     builder = StatsBuilder()
     t0 = time.process_time()
     for rep in range(reps):
-        corpus_mod._CACHE.table.clear()
+        corpus_mod._CACHE.clear()
         for t in texts:
             builder.add_document(f"dir:{rep}", prepare(t) if prepare else t)
     secs = time.process_time() - t0

@@ -254,25 +254,35 @@ class _HashCache:
 
     def __init__(self, size: int = 1 << 16) -> None:
         self.size = size
-        self.table: dict[str, int] = {}
+        self.table: dict[str, int] = {"": 0}
+
+    def clear(self) -> None:
+        self.table.clear()
+        self.table[""] = 0
 
     def doc_keys(self, group: str, text: str) -> set[int]:
         if not text:
             return set()
         t = _BREAK_RE.sub("\n", text) if "\r" in text else text
-        distinct = set(t.split("\n"))
-        distinct.discard("")
+        lines = t.split("\n")
         table = self.table
-        miss = list(filterfalse(table.__contains__, distinct))
-        if miss:
-            if len(table) + len(miss) > self.size:
-                table.clear()
-                miss = list(distinct)
+        keys = set(map(table.get, lines))  # one pass when every line is known
+        if None in keys:
+            missing = set(filterfalse(table.__contains__, lines))
+            if len(table) + len(missing) > self.size:
+                self.clear()
+                missing = set(lines)
+                keys = {0}
+            missing.discard("")
+            table[""] = 0
+            miss = list(missing)
             norms = normalized("\n".join(miss))
             hashes = dict(zip(uniq := list(set(norms)), map(_line_hash, uniq), strict=True))
             hashes[b""] = 0
-            table.update(zip(miss, map(hashes.__getitem__, norms), strict=True))
-        keys = set(map(table.__getitem__, distinct))
+            new = list(map(hashes.__getitem__, norms))
+            table.update(zip(miss, new, strict=True))
+            keys.discard(None)
+            keys.update(new)
         keys.discard(0)
         return set(map(_salt(group).__xor__, keys))
 
