@@ -167,6 +167,13 @@ class QualityConfig:
     """FineWeb: a larger share of characters in repeated lines fails (0.01)."""
     max_newline_word_ratio: float = 0.3
     """FineWeb: more line breaks per word fail (0.3: a list, not prose)."""
+    max_signal_chars: int | None = 1_000_000
+    """Signals of a longer text are measured on its first this many characters (cut after a line
+    break), the counts scaled to the whole text (see :func:`cleaner.quality.signals`). Bounds the
+    signals' time and memory per document (a 9 MB text of a million short lines: process peak
+    115 MB instead of 665 MB); 1,000,000 is 4x the longest dev page, so no dev value changes.
+    8,000 cuts the signals' work on the dev pages by 43% but judges 40% of them on their head
+    (benchmarks/quality.py --max-signal-chars). ``None``: every character."""
 
 
 @dataclass(frozen=True)

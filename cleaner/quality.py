@@ -232,16 +232,33 @@ _THREE_WORDS_RE = re.compile(r"\S\s+\S+\s+\S")
 C4_QUOTES = tuple(p for p in C4_END_PUNCT if not C4_SENTENCE_END_RE.match(p))  # ends that are no sentence end
 
 
-def signals(text: str, language: str | None = None, chars_in: int | None = None) -> dict[str, float]:
+def signals(text: str, language: str | None = None, chars_in: int | None = None,
+            max_chars: int | None = None) -> dict[str, float]:
     """Every signal of :data:`SIGNALS` for the cleaned ``text`` (in that order), rounded to 4 digits.
 
     ``language`` picks the stop words (ISO 639-1; ``None``: by script, else the best-matching list).
     ``chars_in`` is the length of the source text, for ``removed_share`` (default ``len(text)``).
-    Cost: linear in ``len(text)``; every per-word and per-line pass is a C-level ``map``,
-    ``compress``, ``Counter`` or regex, so Python runs per document, not per word.
+    ``max_chars`` (:attr:`QualityConfig.max_signal_chars`): a longer text is measured on its first
+    ``max_chars`` characters, cut after a line break; ``chars`` and ``removed_share`` stay those of
+    the whole text and the counts ``words``, ``lines`` and ``c4_sentences`` are scaled to it
+    (``round(count * len(text) / len(head))``); the ratios are the head's.
+    Cost: linear in ``len(text)`` (in ``max_chars`` when set); every per-word and per-line pass is a
+    C-level ``map``, ``compress``, ``Counter`` or regex, so Python runs per document, not per word.
+
+    >>> head = signals("One two three.\\nFour five.\\n" * 2, max_chars=30)
+    >>> head["chars"], head["words"], head["lines"], head["dup_line_frac"]
+    (52.0, 10.0, 4.0, 0.0)
     """
     n_chars = len(text)
     chars_in = n_chars if chars_in is None else chars_in
+    if max_chars is not None and n_chars > max_chars:
+        head = text[:text.rfind("\n", 0, max_chars) + 1 or max_chars]
+        sig = signals(head, language, len(head))
+        scale = n_chars / len(head)
+        for name in ("words", "lines", "c4_sentences"):
+            sig[name] = round(sig[name] * scale)
+        sig.update(chars=n_chars, removed_share=round(1 - n_chars / chars_in if chars_in else 0.0, 4))
+        return {k: round(float(v), 4) for k, v in sig.items()}
     n_unspaced = len(UNSPACED_RE.findall(text)) if _maybe_unspaced(text) else 0
     words = WORD_RE.findall(text) if n_unspaced else list(filter(None, map(str.strip, text.split(), repeat(PUNCT))))
     n_words = len(words)
@@ -401,5 +418,5 @@ RULE_SIGNAL = {rule: name for rule, name, _, _, _ in RULES}
 def assess(text: str, language: str | None, cfg: QualityConfig, fingerprint: str = "",
            chars_in: int | None = None) -> Quality:
     """Signals and score of the cleaned ``text``; ``chars_in`` is the source text's length."""
-    sig = signals(text, language, chars_in)
+    sig = signals(text, language, chars_in, cfg.max_signal_chars)
     return Quality(score(sig, cfg), sig, fingerprint)

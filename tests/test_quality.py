@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,17 @@ from conftest import run_cli
 from cleaner import clean
 from cleaner.config import Config, QualityConfig
 from cleaner.model import Quality
-from cleaner.quality import RULES, SIGNAL_NAMES, SIGNALS, failures, filtered_reason, score, signals, words_of
+from cleaner.quality import (
+    RULES,
+    SIGNAL_NAMES,
+    SIGNALS,
+    _repetition,
+    failures,
+    filtered_reason,
+    score,
+    signals,
+    words_of,
+)
 
 ENGLISH = """The cat sat on the mat, and the dog sat with it.
 Home
@@ -96,6 +108,74 @@ def test_language_picks_the_stop_word_list():
     text = "Der Hund und die Katze sind nicht mit dem Auto gefahren, das ist zu weit."
     assert signals(text)["stop_words"] == 8.0            # guessed: German has the most hits
     assert signals(text, "en")["stop_words"] == 0.0      # the English list, as the language stage says
+
+
+def _repetition_reference(words: list[str]) -> tuple[int, int]:
+    """The definition, one word at a time: the most frequent 2-gram (first to occur on ties) times its
+    count, and the union of the words of every 5-gram occurrence that is not its 5-gram's first."""
+    if len(words) < 2:
+        return 0, 0
+    counts: dict[tuple[str, str], int] = {}
+    for pair in pairwise(words):
+        counts[pair] = counts.get(pair, 0) + 1
+    (w1, w2), top = max(counts.items(), key=lambda kv: kv[1])
+    seen: set[tuple[str, ...]] = set()
+    covered: set[int] = set()
+    for i in range(len(words) - 4):
+        gram = tuple(words[i:i + 5])
+        if gram in seen:
+            covered.update(range(i, i + 5))
+        seen.add(gram)
+    return (len(w1) + len(w2) + 1) * top, sum(len(words[i]) for i in covered)
+
+
+def test_repetition_matches_its_definition_on_random_word_runs():
+    rng = random.Random(7)
+    vocab = ["a", "bb", "the", "cat", "sat", "on", "mat", "ééé"]
+    for n in [0, 1, 2, 5, 6, 9, *range(10, 400, 13)]:
+        for k in (2, 3, len(vocab)):
+            words = [rng.choice(vocab[:k]) for _ in range(n)]
+            assert _repetition(words) == _repetition_reference(words), (n, k)
+
+
+def test_repetition_ties_go_to_the_first_2gram_and_overlaps_count_once():
+    # 'x yy' and 'yy zzz' both twice: the first to occur wins (2 x 4 characters, not 2 x 6)
+    assert _repetition(["x", "yy", "zzz", "yy", "zzz", "x", "yy"]) == (8, 0)
+    assert _repetition(["a"] * 7) == (3 * 6, 6)          # 'a a' x 6; 5-grams at 1 and 2 cover words 1..6
+
+
+def test_c4_line_ending_in_a_quote_without_a_sentence_end_counts_one():
+    assert signals('He said it is "fine"\nThe end of the story. And more!\n')["c4_sentences"] == 3.0
+
+
+# --- max_signal_chars: the head of a long text ----------------------------------------------------
+LONG = "The cat sat on the mat and the dog sat with it.\nHome\n" * 40    # 53 characters, 13 words a block
+
+
+def test_max_signal_chars_passes_at_the_length_and_cuts_one_beyond():
+    whole = signals(LONG)
+    assert signals(LONG, max_chars=len(LONG)) == whole
+    head = signals(LONG, max_chars=len(LONG) - 1)   # cut after the line before: 2115 characters, 519 words
+    assert head["chars"] == whole["chars"] == 2120.0
+    assert head["words"] == whole["words"] == 520.0   # round(519 * 2120 / 2115)
+    assert (head["lines"], whole["lines"]) == (79.0, 80.0)             # round(79 * 2120 / 2115)
+    assert (head["dup_line_frac"], whole["dup_line_frac"]) == (0.9747, 0.975)   # 77 / 79, 78 / 80
+    two = signals(LONG, max_chars=106)                   # two blocks: counts x 20, the ratios are the head's
+    assert (two["words"], two["lines"], two["c4_sentences"], two["dup_line_frac"]) == (520.0, 80.0, 40.0, 0.5)
+    assert two["removed_share"] == 0.0 and signals(LONG, chars_in=4240, max_chars=106)["removed_share"] == 0.5
+
+
+def test_max_signal_chars_cuts_inside_a_line_without_a_line_break():
+    one_line = "word " * 100                                   # 500 characters, no line break
+    assert signals(one_line, max_chars=50)["words"] == 100.0   # 10 words in the first 50 characters
+
+
+def test_max_signal_chars_reaches_the_stage_through_the_config():
+    full = clean(LONG, only=("quality",)).quality
+    capped = clean(LONG, only=("quality",), quality__max_signal_chars=106).quality
+    assert full is not None and capped is not None
+    assert full.signals["dup_line_frac"] == 0.975 and capped.signals["dup_line_frac"] == 0.5
+    assert Config().fingerprint() != Config(quality=QualityConfig(max_signal_chars=106)).fingerprint()
 
 
 # --- the score at its thresholds ------------------------------------------------------------------
