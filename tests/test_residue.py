@@ -215,3 +215,17 @@ def test_comments_stage_reuses_the_last_residue_pass(monkeypatch):
     # the comments stage finds no thread and asks for the same lines' residue: no third model run
     assert with_comments == len(calls) == 2
     assert both.removed == alone.removed and [r.reason for r in both.removed][-1] == "residue.symbol_line"
+
+
+def test_kept_lines_positions_and_the_per_document_lines():
+    from cleaner.cleaners.lines import kept, kept_lines, nonblank
+    from cleaner.model import Removal
+    from cleaner.pipeline import Pipeline
+
+    doc = Pipeline().document("one\n\n  two  \nthree\n \nfour")
+    idx, stripped, _ = nonblank(doc)
+    assert (idx, stripped) == ([0, 2, 3, 5], ["one", "two", "three", "four"])
+    assert nonblank(doc)[1] is stripped  # computed once per document
+    prior = (Removal(4, 14, "x.y", doc.text[4:14]), Removal(22, 24, "x.y", "fo"))
+    assert kept(doc, prior) == ([0, 2, 3], [0, 3, 5])  # "two" covered, "four" only partly
+    assert kept_lines(doc, prior) == [0, 3, 5] and kept(doc, ()) == ([0, 1, 2, 3], [0, 2, 3, 5])

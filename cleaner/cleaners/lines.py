@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
+from typing import Any
 
 from ..model import Document, Removal
 from ..spans import covered
@@ -25,16 +26,53 @@ def is_prose(line: str, min_chars: int) -> bool:
 
 def kept_lines(doc: Document, prior: Sequence[Removal]) -> list[int]:
     """Indices of the non-blank blocks not covered by the sorted disjoint ``prior`` (one sweep)."""
-    text = doc.text
-    out = []
+    return kept(doc, prior)[1]
+
+
+def kept(doc: Document, prior: Sequence[Removal]) -> tuple[list[int], list[int]]:
+    """The non-blank lines not covered by the sorted disjoint ``prior``: their positions in
+    :func:`nonblank`'s lists and their block indices (one sweep)."""
+    idx = nonblank(doc)[0]
+    if not prior:
+        return list(range(len(idx))), list(idx)
+    blocks = doc.blocks
+    pos: list[int] = []
+    out: list[int] = []
     j = 0
     n = len(prior)
-    for i, b in enumerate(doc.blocks):
-        if b.end <= b.start or not text[b.start:b.end].strip():
-            continue
-        while j < n and prior[j].end <= b.start:
+    for p, i in enumerate(idx):
+        b = blocks[i]
+        start = b.start
+        while j < n and prior[j].end <= start:
             j += 1
-        if j < n and prior[j].start <= b.start and covered(prior[j:j + 64], b.start, b.end):
+        if j < n and prior[j].start <= start and covered(prior[j:j + 64], start, b.end):
             continue
+        pos.append(p)
         out.append(i)
-    return out
+    return pos, out
+
+
+_NONBLANK: tuple[Document, list[int], list[str], dict[Hashable, Any]] | None = None
+
+
+def nonblank(doc: Document) -> tuple[list[int], list[str], dict[Hashable, Any]]:
+    """The block indices and stripped texts of the document's non-blank lines, and a scratch dict
+    for context-free values of these lines (rule verdicts, prose flags), keyed by their settings.
+    Computed once per document: the residue passes and the comments stage ask again for the same
+    document (the last one is remembered; the lists must not be changed)."""
+    global _NONBLANK
+    last = _NONBLANK
+    if last is not None and last[0] is doc:
+        return last[1], last[2], last[3]
+    text = doc.text
+    idx: list[int] = []
+    stripped: list[str] = []
+    for i, b in enumerate(doc.blocks):
+        if b.end > b.start:
+            s = text[b.start:b.end].strip()
+            if s:
+                idx.append(i)
+                stripped.append(s)
+    scratch: dict[Hashable, Any] = {}
+    _NONBLANK = (doc, idx, stripped, scratch)
+    return idx, stripped, scratch

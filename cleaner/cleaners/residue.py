@@ -44,7 +44,7 @@ from ..segment import line_span
 from ..spans import merge_removals
 from . import Cleaner, comments, linemodel, register, select_stages
 from .corpus import LineEvidence, line_evidence
-from .lines import is_prose, kept_lines
+from .lines import is_prose, kept, nonblank
 from .patterns import (
     ADVERTISEMENT_RE,
     BREADCRUMB_RE,
@@ -203,15 +203,15 @@ def _compute_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
                   ccfg: CommentsConfig | None, evidence: LineEvidence | None) -> tuple[list[Removal], bool]:
     """One pass's removals, and whether a comment thread cut the lines short."""
     text = doc.text
-    idx = kept_lines(doc, prior)
-    stripped = [text[doc.blocks[i].start:doc.blocks[i].end].strip() for i in idx]
-    reasons: list[str | None] = [rule_reason(s, cfg.max_symbol_line_chars, cfg.max_notice_chars)
-                                 for s in stripped]
-    prose = [i for i, s in enumerate(stripped) if reasons[i] is None and is_prose(s, cfg.prose_min_chars)]
+    pos, idx = kept(doc, prior)
+    every, rules, prosy = _line_values(doc, cfg)
+    stripped = [every[p] for p in pos]
+    reasons: list[str | None] = [rules[p] for p in pos]
+    prose = [k for k, p in enumerate(pos) if prosy[p] and reasons[k] is None]
     if prose:
         first, last = prose[0], prose[-1]
-        for k in range(len(stripped)):
-            if reasons[k] is None and (k < first or k > last):
+        for k in (*range(first), *range(last + 1, len(stripped))):
+            if reasons[k] is None:
                 reasons[k] = edge_reason(stripped[k])
     template = evidence.template(idx) if evidence else None  # what the corpus proves is template
     _related_lists(stripped, reasons, cfg.max_related_title_chars, template, evidence and evidence.unique(idx))
@@ -231,6 +231,19 @@ def _compute_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
         if evidence is not None:  # the corpus shows which of them are this document's own text
             evidence.keep_own_runs(idx, stripped, reasons, BOILERPLATE, cfg.prose_min_chars)
     return _spans(text, doc, idx, reasons, prior), threaded
+
+
+def _line_values(doc: Document, cfg: ResidueConfig) -> tuple[list[str], list[str | None], list[bool]]:
+    """The stripped non-blank lines of the document, their context-free rule verdicts
+    (:func:`rule_reason`) and whether each is prose: computed once per document, not per pass."""
+    every, scratch = nonblank(doc)[1:]
+    key = ("residue", cfg.max_symbol_line_chars, cfg.max_notice_chars, cfg.prose_min_chars)
+    values = scratch.get(key)
+    if values is None:
+        rules = [rule_reason(s, cfg.max_symbol_line_chars, cfg.max_notice_chars) for s in every]
+        prosy = [is_prose(s, cfg.prose_min_chars) for s in every]
+        values = scratch[key] = (rules, prosy)
+    return every, values[0], values[1]
 
 
 @register
