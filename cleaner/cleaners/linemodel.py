@@ -1,43 +1,50 @@
-"""The line model: is this line article text? Context features + two stacked logistic models.
+"""The line model: is this line article text? Context features + two stacked gradient-boosted models.
 
-Pure Python, no numpy: the weights (``cleaner/data/linemodel.json``, written by
-``scripts/train_lines.py``) are loaded once per process on first use. Cost is linear in the number
-of lines (windows are running sums).
+Pure Python at run time (no numpy, no scikit-learn): the trees (``cleaner/data/linemodel.json``,
+written by ``scripts/train_lines.py``) are loaded once per process on first use and compiled into
+one Python function per stage (nested ``if``s over local variables; the source is generated from
+the numbers of the JSON file only). Cost is linear in the number of lines (windows are prefix sums).
 
-Features of a line (all computed from the stripped, non-blank lines of one document):
+Features of a line (all computed from the stripped, non-blank lines of one document; see
+:data:`FEATURES` for the exact list):
 
-* the line itself: log length, length relative to the document's longest line, word count,
-  terminal punctuation, a trailing ``:``, a leading bullet or digit, separators (``|``, ``»``),
-  digits, commas, URL/e-mail marks, whether a residue or comment vocabulary rule fires, repeats
-  of the same line in the document;
-* context: characters and prose lines in windows of 3 and 11 lines, the previous and next line's
-  length and punctuation, whether the line sits in the document's main run of prose (the
-  maximum-sum run of ``+len`` for prose lines, ``-penalty`` for the rest: jusText's "short lines
-  between good paragraphs are good" in one pass), the distance to that run, the relative position,
+* the line itself: length (raw, log, relative to the document's longest and mean line), words,
+  terminal punctuation, a trailing ``:``, a leading bullet, digit, capital or lower-case letter,
+  separators (``|``, ``»``), digits, commas, capitalised words, inner sentence ends, URL/e-mail
+  marks, dates, whether a residue or comment vocabulary rule of :mod:`.patterns` fires, repeats of
+  the same line in the document;
+* the neighbours: the previous and next two lines' length, terminal punctuation, prose-ness and
+  comment evidence;
+* context windows: characters, prose lines, short lines and terminal punctuation over windows of
+  3, 11 and 21 lines, comment evidence in the 10 lines before and after, and from here to the end;
+* the document: position (line and character), lines to the end, the main run of prose (the
+  maximum-sum run of ``+len`` for prose lines, ``-penalty`` for the rest, at two penalties:
+  jusText's "short lines between good paragraphs are good" in one pass) and the distance to it,
   lines since a comment heading.
 
-Stage 1 is a logistic model over these features; stage 2 adds the stage-1 probabilities of the
-neighbours (windows of 3, 7 and 21 lines) and the line's own, so a short line between article
-lines is pulled up and a long line inside navigation is pulled down.
+Stage 1 is a gradient-boosted tree ensemble over these features; stage 2 (another, smaller one)
+adds the stage-1 log-odds of the neighbours (windows of 3, 7 and 21 lines, the previous and next
+two lines, the minimum and maximum around the line, the mean from here to the end) and of the
+document (the line's rank, its distance to the 90th percentile and to the mean of the prose
+lines) to a few stage-1 features, so a short line between article lines is pulled up and a long
+line inside navigation or a comment thread is pulled down.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import operator
 import re
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
+from math import log1p
+from operator import sub
 
+from .comments import EVIDENCE, HEADING, META, line_marks
 from .patterns import (
-    COMMENT_FORM_RE,
-    COMMENT_HEADER_RE,
-    COMMENT_META_RE,
-    COMMENT_TURN_RE,
-    COPYRIGHT_RE,
     NAV_LINE_RE,
     RELATED_HEADING_RE,
     SHARE_SPLIT_RE,
@@ -48,6 +55,7 @@ _TERMINAL = frozenset(".!?。！？…\"'”’»)）")
 _BULLETS = frozenset("-–—•*·>»◦▪►")
 _DIGIT_RE = re.compile(r"\d")
 _WORD_RE = re.compile(r"\w+")
+_SENT_RE = re.compile(r"[.!?。！？]\s")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _DATE_RE = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
@@ -57,26 +65,69 @@ _DATE_RE = re.compile(
 )
 _SHARE_SET = frozenset(SHARE_WORDS)
 
+# the per-line (context-free) values, in this order, as returned by _static_line
+STATIC: tuple[str, ...] = (
+    "len", "words", "terminal", "colon_end", "bullet", "digit_start", "upper_start", "lower_start",
+    "separators", "digit_ratio", "comma_ratio", "cap_words", "sentences", "url", "date", "cjk", "nav_word",
+    "share_word", "comment_head", "comment_meta", "comment_evidence", "related_head",
+)
+_HEAD = STATIC.index("comment_head")  # then comment_meta, comment_evidence
+_NEIGHBOUR = ("log_len", "terminal", "prose", "comment")
 FEATURES: tuple[str, ...] = (
-    "bias", "log_len", "rel_len", "log_words", "terminal", "colon_end", "bullet", "digit_start",
-    "upper_start", "separators", "digit_ratio", "comma_ratio", "url", "date", "cjk", "nav_word",
-    "share_word", "copyright", "comment_head", "comment_meta", "comment_turn", "related_head",
-    "repeats", "prose", "short", "log_ctx3", "log_ctx11", "prose3", "prose11", "short11", "prev_len",
-    "next_len", "prev_term", "next_term", "in_main", "dist_main", "before_main", "after_main", "pos",
-    "char_pos", "since_comment", "after_comment", "doc_lines", "avg_len_ratio",
+    *STATIC[1:], "log_len", "rel_len", "avg_len_ratio", "repeats", "prose", "short", "comment",
+    *(f"{k}{o:+d}" for o in (-2, -1, 1, 2) for k in _NEIGHBOUR),
+    *(f"{k}{w}" for w in (3, 11, 21) for k in ("log_ctx", "prose", "short", "term")),
+    "comment_before10", "comment_after10", "comment_rest", "date_after3",
+    "in_main", "dist_main", "before_main", "after_main", "in_main2", "dist_main2", "main_share",
+    "pos", "char_pos", "to_end", "since_comment", "after_comment", "doc_lines",
+)
+# stage 2: the stage-1 log-odds around the line + these stage-1 features
+STAGE2_BASE: tuple[str, ...] = ("log_len", "prose", "comment", "in_main", "dist_main", "pos", "since_comment")
+STAGE2: tuple[str, ...] = (
+    "z", "z_mean3", "z_mean7", "z_mean21", "z-2", "z-1", "z+1", "z+2", "z_min5", "z_max5", "z_rest",
+    *STAGE2_BASE, "z_rel_top", "z_rank", "z_rel_prose", "z_doc",
 )
 
 
-def _window_sum(values: Sequence[float], radius: int) -> list[float]:
-    """Sum of ``values`` over ``[i - radius, i + radius]`` for each ``i`` (running sums)."""
-    n = len(values)
-    pre = [0.0] * (n + 1)
+def _prefix(values: Sequence[float]) -> list[float]:
+    pre = [0.0] * (len(values) + 1)
+    acc = 0.0
     for i, v in enumerate(values):
-        pre[i + 1] = pre[i] + v
-    return [pre[min(n, i + radius + 1)] - pre[max(0, i - radius)] for i in range(n)]
+        acc += v
+        pre[i + 1] = acc
+    return pre
 
 
-def _main_run(lengths: Sequence[int], prose: Sequence[int], penalty: float) -> tuple[int, int]:
+def _window_mean(pre: Sequence[float], radius: int) -> list[float]:
+    """Mean of the values over ``[i - radius, i + radius]`` (clipped at the edges) from prefix sums."""
+    n = len(pre) - 1
+    w = 2 * radius + 1
+    if n < w + 1:
+        return [(pre[min(n, i + radius + 1)] - pre[max(0, i - radius)]) / (min(n, i + radius + 1) - max(0, i - radius))
+                for i in range(n)]
+    head = [(pre[i + radius + 1] - pre[0]) / (i + radius + 1) for i in range(radius)]
+    mid = [x / w for x in map(sub, pre[w:], pre[:n + 1 - w])]
+    tail = [(pre[n] - pre[i - radius]) / (n - i + radius) for i in range(n - radius, n)]
+    return head + mid + tail
+
+
+def _ahead(pre: Sequence[float], k: int) -> list[float]:
+    """Sum of the values of the ``k`` lines after each line (clipped at the end)."""
+    n = len(pre) - 1
+    if n <= k:
+        return [pre[n] - pre[i + 1] for i in range(n)]
+    return [*map(sub, pre[k + 1:], pre[1:n + 1 - k]), *[pre[n] - pre[i + 1] for i in range(n - k, n)]]
+
+
+def _behind(pre: Sequence[float], k: int) -> list[float]:
+    """Sum of the values of the ``k`` lines before each line (clipped at the start)."""
+    n = len(pre) - 1
+    if n <= k:
+        return [pre[i] - pre[0] for i in range(n)]
+    return [*[pre[i] - pre[0] for i in range(k)], *map(sub, pre[k:n], pre[:n - k])]
+
+
+def _main_run(lengths: Sequence[int], prose: Sequence[int], penalty: float) -> tuple[int, int, float]:
     """The maximum-sum run of ``len`` (prose lines) / ``-penalty`` (others): Kadane, O(n)."""
     best, best_s, best_e = 0.0, 0, -1
     cur, cur_s = 0.0, 0
@@ -88,98 +139,204 @@ def _main_run(lengths: Sequence[int], prose: Sequence[int], penalty: float) -> t
             cur += v
         if cur > best:
             best, best_s, best_e = cur, cur_s, i
-    return best_s, best_e
+    return best_s, best_e, best
 
 
-def _static(s: str) -> tuple[int, bool, bool, bool, tuple[float, ...]]:
+def _static(s: str) -> tuple[float, ...]:
     """:func:`_static_line`, cached for lines up to 1,000 characters (a huge line is not kept alive)."""
     return _static_cached(s) if len(s) <= 1000 else _static_line(s)
 
 
-def _static_line(s: str) -> tuple[int, bool, bool, bool, tuple[float, ...]]:
-    """The context-free part of a line's features (cached: nav lines repeat across pages and passes):
-    (words, cjk, terminal, comment heading, the per-line feature values)."""
+def _static_line(s: str) -> tuple[float, ...]:
+    """The context-free values of a line, in :data:`STATIC` order (cached: nav lines repeat across
+    pages and passes)."""
     ln = len(s)
-    words = len(_WORD_RE.findall(s)) if ln < 400 else ln // 6
-    cjk = bool(_CJK_RE.search(s[:400]))
-    term = s[-1] in _TERMINAL
-    head = ln <= 200 and bool(COMMENT_HEADER_RE.match(s) or COMMENT_FORM_RE.search(s))
-    low = s.lower() if ln <= 200 else ""
+    short = ln <= 200
+    if ln < 400:
+        words = _WORD_RE.findall(s)
+        nw = len(words)
+        caps = sum(1 for w in words if w[0].isupper()) / nw if nw else 0.0
+        digits = len(_DIGIT_RE.findall(s)) / ln
+    else:
+        nw, caps, digits = ln // 6, 0.0, 0.0
+    low = s.lower() if short else ""
+    marks = line_marks(s)  # cached, shared with the comments stage
     sw = [w for w in SHARE_SPLIT_RE.split(low) if w] if low else []
-    vals = (
-        float(s[-1] in ":："),
-        float(s[0] in _BULLETS),
-        float(s[0].isdigit()),
-        float(s[0].isupper()),
-        min(3.0, s.count("|") + s.count("»") + s.count("›") + s.count("·")),
-        len(_DIGIT_RE.findall(s)) / ln if ln < 400 else 0.0,
-        (s.count(",") + s.count("，") + s.count("、")) / ln * 10,
+    return (
+        float(ln), float(nw), float(s[-1] in _TERMINAL), float(s[-1] in ":："), float(s[0] in _BULLETS),
+        float(s[0].isdigit()), float(s[0].isupper()), float(s[0].islower()),
+        float(min(3, s.count("|") + s.count("»") + s.count("›") + s.count("·"))),
+        digits, (s.count(",") + s.count("，") + s.count("、")) / ln * 10, caps,
+        float(min(10, len(_SENT_RE.findall(s)))),
         float("http" in s or "www." in s or "@" in s),
-        float(ln <= 200 and bool(_DATE_RE.search(s))),
-        float(cjk),
+        float(ln <= 80 and bool(_DATE_RE.search(s))),
+        float(bool(_CJK_RE.search(s[:400]))),
         float(ln <= 60 and bool(NAV_LINE_RE.match(s))),
         float(bool(sw) and all(w in _SHARE_SET for w in sw)),
-        float(ln <= 200 and bool(COPYRIGHT_RE.search(s))),
-        float(head),
-        float(ln <= 200 and bool(COMMENT_META_RE.match(s))),
-        float(ln <= 120 and bool(COMMENT_TURN_RE.search(s))),
+        float(bool(marks & HEADING)), float(bool(marks & META)), float(bool(marks & EVIDENCE)),
         float(ln <= 60 and bool(RELATED_HEADING_RE.match(s))),
     )
-    return words, cjk, term, head, vals
 
 
 _static_cached = lru_cache(maxsize=1 << 16)(_static_line)
 
 
-def features(lines: Sequence[str]) -> list[list[float]]:
-    """One feature vector (in :data:`FEATURES` order) per stripped non-blank line."""
-    return list(iter_features(lines))
-
-
-def iter_features(lines: Sequence[str]) -> Iterator[list[float]]:
-    """The rows of :func:`features`, one at a time (memory stays linear in the lines, not 44x)."""
+def columns(lines: Sequence[str]) -> list[list[float]]:
+    """The feature columns (one list per name of :data:`FEATURES`, one value per line) of the
+    stripped non-blank ``lines``."""
     n = len(lines)
     if not n:
-        return
-    lengths = [len(s) for s in lines]
+        return [[] for _ in FEATURES]
+    st = list(zip(*[_static(s) for s in lines], strict=True))
+    lengths, term, cjk = st[0], st[2], st[STATIC.index("cjk")]
     max_len = max(lengths)
     total = sum(lengths)
-    counts = Counter(lines)
-    static = [_static(s) for s in lines]
-    term = [st[2] for st in static]
-    prose = [int(st[2] and (lengths[i] >= 60 or (st[1] and lengths[i] >= 25))) for i, st in enumerate(static)]
-    short = [int(ln <= 20) for ln in lengths]
-    ctx3 = _window_sum(lengths, 1)
-    ctx11 = _window_sum(lengths, 5)
-    prose3 = _window_sum(prose, 1)
-    prose11 = _window_sum(prose, 5)
-    short11 = _window_sum(short, 5)
-    ms, me = _main_run(lengths, prose, 40.0)
-    log_n = math.log1p(n)
     avg = total / n
-    cum = 0
+    counts = Counter(lines)
+    log_len = list(map(log1p, lengths))
+    prose = [float(t and (ln >= 60 or (c and ln >= 25))) for ln, t, c in zip(lengths, term, cjk, strict=True)]
+    short = [float(ln <= 20) for ln in lengths]
+    comment = [float(a or b or c) for a, b, c in zip(*st[_HEAD:_HEAD + 3], strict=True)]
+    nb = []  # shifted columns: nb[k][i] is the value of line i + off (0 past the edges)
+    for off in (-2, -1, 1, 2):
+        for col in (log_len, term, prose, comment):
+            shifted = [*col[off:], *[0.0] * off] if off > 0 else [*[0.0] * -off, *col[:off]]
+            nb.append(shifted[-n:] if off > 0 else shifted[:n])
+    win = []
+    pre_len, pre_prose, pre_short, pre_term = _prefix(lengths), _prefix(prose), _prefix(short), _prefix(term)
+    for r in (1, 5, 10):
+        win.append(list(map(log1p, _window_mean(pre_len, r))))
+        win.append(_window_mean(pre_prose, r))
+        win.append(_window_mean(pre_short, r))
+        win.append(_window_mean(pre_term, r))
+    pre_c = _prefix(comment)
+    c_end = pre_c[n]
+    c_rest = [(c_end - c) / k for c, k in zip(pre_c[:n], range(n, 0, -1), strict=True)]
+    ms, me, best = _main_run(lengths, prose, 40.0)
+    ms2, me2, _ = _main_run(lengths, prose, 10.0)
+    since_col, after_col = [], []
     since = -1
-    for i, s in enumerate(lines):
-        ln = lengths[i]
-        words, _cjk, t, head, vals = static[i]
-        if head:
+    for h in st[_HEAD]:
+        if h:
             since = 0
         elif since >= 0:
             since += 1
-        dist = 0 if ms <= i <= me else (ms - i if i < ms else i - me)
-        yield [
-            1.0, math.log1p(ln), ln / max_len, math.log1p(words), float(t), *vals,
-            math.log(counts[s]), float(prose[i]), float(short[i]),
-            math.log1p(ctx3[i]), math.log1p(ctx11[i]), prose3[i] / 3, prose11[i] / 11, short11[i] / 11,
-            math.log1p(lengths[i - 1]) if i else 0.0,
-            math.log1p(lengths[i + 1]) if i + 1 < n else 0.0,
-            float(term[i - 1]) if i else 0.0,
-            float(term[i + 1]) if i + 1 < n else 0.0,
-            float(ms <= i <= me), math.log1p(dist), float(i < ms), float(i > me),
-            i / n, cum / total,
-            math.log1p(since) if since >= 0 else -1.0, float(since >= 0), log_n, ln / avg,
-        ]
-        cum += ln
+        since_col.append(log1p(since) if since >= 0 else -1.0)
+        after_col.append(float(since >= 0))
+    return [
+        *st[1:], log_len, [x / max_len for x in lengths], [x / avg for x in lengths],
+        [math.log(counts[s]) for s in lines], prose, short, comment, *nb, *win,
+        _behind(pre_c, 10), _ahead(pre_c, 10), c_rest, _ahead(_prefix(st[STATIC.index("date")]), 3),
+        [0.0] * ms + [1.0] * (me + 1 - ms) + [0.0] * (n - 1 - me), _distance(ms, me, n),
+        [1.0] * ms + [0.0] * (n - ms), [0.0] * (me + 1) + [1.0] * (n - 1 - me),
+        [0.0] * ms2 + [1.0] * (me2 + 1 - ms2) + [0.0] * (n - 1 - me2), _distance(ms2, me2, n),
+        [best / total] * n, [i / n for i in range(n)], [c / total for c in _prefix(lengths)[:n]],
+        list(map(log1p, range(n - 1, -1, -1))), since_col, after_col, [log1p(n)] * n,
+    ]
+
+
+def _distance(start: int, end: int, n: int) -> list[float]:
+    """``log1p`` of each line's distance in lines to the run ``[start, end]`` (0 inside)."""
+    return [*map(log1p, range(start, 0, -1)), *[0.0] * (end + 1 - start), *map(log1p, range(1, n - end))]
+
+
+def features(lines: Sequence[str]) -> list[list[float]]:
+    """One feature row (in :data:`FEATURES` order) per stripped non-blank line."""
+    return [list(r) for r in zip(*columns(lines), strict=True)] if lines else []
+
+
+_PROSE = FEATURES.index("prose")
+
+
+def stage2_columns(z: Sequence[float], cols: Sequence[list[float]]) -> list[list[float]]:
+    """The stage-2 columns (:data:`STAGE2` order) from the stage-1 log-odds ``z`` and the stage-1
+    feature columns ``cols``."""
+    n = len(z)
+    pre = _prefix(z)
+    zl = list(z)
+    ext = [0.0, 0.0, *zl, 0.0, 0.0]
+    if n > 1:
+        lo = list(map(min, ext[:-4], ext[1:-3], ext[2:-2], ext[3:-1], ext[4:]))
+        hi = list(map(max, ext[:-4], ext[1:-3], ext[2:-2], ext[3:-1], ext[4:]))
+    else:
+        lo = hi = zl
+    shifted = [ext[2 + o:2 + o + n] for o in (-2, -1, 1, 2)]
+    rest = [(pre[n] - p) / k for p, k in zip(pre[:n], range(n, 0, -1), strict=True)]
+    base = [cols[FEATURES.index(k)] for k in STAGE2_BASE]
+    # the line against its own document: a page whose furniture all looks like text to stage 1
+    # (old forums, link lists) still has its article on top
+    srt = sorted(zl)
+    top = srt[int(0.9 * (n - 1))]
+    pz = [a for a, p in zip(zl, cols[_PROSE], strict=True) if p]
+    ref = sum(pz) / len(pz) if pz else pre[n] / n
+    return [zl, _window_mean(pre, 1), _window_mean(pre, 3), _window_mean(pre, 10), *shifted, lo, hi, rest,
+            *base, [a - top for a in zl], [bisect_left(srt, a) / n for a in zl], [a - ref for a in zl],
+            [pre[n] / n] * n]
+
+
+# --- the trees at run time ---------------------------------------------------------------------------
+def _tree_source(tree: dict, depth: int) -> list[str]:
+    """Nested ``if`` lines of one tree (``feature``, ``threshold``, ``left``, ``right``, ``value`` arrays;
+    a leaf has feature -1). Only numbers from the file go into the source."""
+    out: list[str] = []
+
+    def node(k: int, d: int) -> None:
+        pad = "    " * d
+        f = int(tree["feature"][k])
+        if f < 0:
+            out.append(f"{pad}s += {float(tree['value'][k])!r}")
+            return
+        out.append(f"{pad}if x{f} <= {float(tree['threshold'][k])!r}:")
+        node(int(tree["left"][k]), d + 1)
+        out.append(f"{pad}else:")
+        node(int(tree["right"][k]), d + 1)
+
+    node(0, depth)
+    return out
+
+
+def compile_stage(stage: dict, n_features: int) -> Callable[[Sequence[list[float]]], list[float]]:
+    """A function mapping feature columns to the log-odds of the stage's ensemble."""
+    used = sorted({int(f) for t in stage["trees"] for f in t["feature"] if int(f) >= 0})
+    if any(f >= n_features for f in used):
+        raise ValueError("line model: a tree uses a feature the code does not compute")
+    names = ", ".join(f"x{f}" for f in used) + ("," if len(used) == 1 else "")
+    src = ["def _predict(cols):", "    out = []", "    append = out.append",
+           f"    for ({names}) in zip({', '.join(f'cols[{f}]' for f in used)}):" if used else
+           "    for _ in cols[0]:", f"        s = {float(stage['baseline'])!r}"]
+    for t in stage["trees"]:
+        src.extend(_tree_source(t, 2))
+    src += ["        append(s)", "    return out"]
+    scope: dict = {}
+    exec(compile("\n".join(src), "<linemodel>", "exec"), scope)  # numbers only: see _tree_source
+    return scope["_predict"]
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict | None:
+    try:
+        data = resources.files("cleaner").joinpath("data/linemodel.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    model = json.loads(data)
+    if tuple(model["features"]) != FEATURES or tuple(model["stage2_features"]) != STAGE2:
+        raise ValueError("cleaner/data/linemodel.json was trained on other features; rerun scripts/train_lines.py")
+    return model
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[Callable, Callable] | None:
+    model = _weights()
+    if model is None:
+        return None
+    return compile_stage(model["stage1"], len(FEATURES)), compile_stage(model["stage2"], len(STAGE2))
+
+
+def log_odds(lines: Sequence[str], model: tuple[Callable, Callable]) -> list[float]:
+    """The stage-2 log-odds of article for each stripped non-blank line under ``model``."""
+    cols = columns(lines)
+    z1 = model[0](cols)
+    return model[1](stage2_columns(z1, cols))
 
 
 def _sigmoid(z: float) -> float:
@@ -190,50 +347,9 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def stage2_features(probs: Sequence[float]) -> list[list[float]]:
-    """Stacked features: the line's stage-1 probability and its neighbours' means (3, 7, 21)."""
-    n = len(probs)
-    w1, w3, w10 = _window_sum(probs, 1), _window_sum(probs, 3), _window_sum(probs, 10)
-    out = []
-    for i, p in enumerate(probs):
-        c1 = min(n, i + 2) - max(0, i - 1)
-        c3 = min(n, i + 4) - max(0, i - 3)
-        c10 = min(n, i + 11) - max(0, i - 10)
-        out.append([p, (w1[i] - p) / max(1, c1 - 1), (w3[i] - p) / max(1, c3 - 1), (w10[i] - p) / max(1, c10 - 1),
-                    probs[i - 1] if i else 0.5, probs[i + 1] if i + 1 < n else 0.5])
-    return out
-
-
-@lru_cache(maxsize=1)
-def _weights() -> dict[str, list[float]] | None:
-    try:
-        data = resources.files("cleaner").joinpath("data/linemodel.json").read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return None
-    model = json.loads(data)
-    if tuple(model["features"]) != FEATURES:
-        raise ValueError("cleaner/data/linemodel.json was trained on other features; rerun scripts/train_lines.py")
-    return model
-
-
-def _fold(mean: Sequence[float], scale: Sequence[float], coef: Sequence[float],
-          intercept: float) -> tuple[list[float], float]:
-    """Fold the standardisation into the weights: z = b + w . x."""
-    w = [c / s for c, s in zip(coef, scale, strict=True)]
-    b = intercept - sum(c * m / s for c, m, s in zip(coef, mean, scale, strict=True))
-    return w, b
-
-
-def _apply(rows: Iterable[list[float]], mean: Sequence[float], scale: Sequence[float], coef: Sequence[float],
-           intercept: float) -> list[float]:
-    w, b = _fold(mean, scale, coef, intercept)
-    return [_sigmoid(b + sum(map(operator.mul, row, w))) for row in rows]
-
-
 def article_probabilities(lines: Sequence[str]) -> list[float]:
     """P(article) for each stripped non-blank line; all 1.0 when no weights are shipped."""
-    model = _weights()
+    model = _compiled()
     if model is None or not lines:
         return [1.0] * len(lines)
-    p1 = _apply(iter_features(lines), model["mean1"], model["scale1"], model["coef1"], model["intercept1"][0])
-    return _apply(stage2_features(p1), model["mean2"], model["scale2"], model["coef2"], model["intercept2"][0])
+    return [_sigmoid(z) for z in log_odds(lines, model)]

@@ -8,9 +8,9 @@ Two kinds of evidence, both per line and decided with the line's neighbours:
    has at least :attr:`ResidueConfig.prose_min_chars` characters and ends like a sentence).
    Search-type patterns (cookie notice, copyright, theme demo text) fire only on lines shorter than
    :attr:`ResidueConfig.max_notice_chars`, so an article sentence *about* cookies is kept.
-2. **The line model** (:mod:`.linemodel`): a small logistic model over context features (the
-   lengths and prose-ness of the lines in windows of 3 and 11, the position relative to the main
-   prose block, the vocabulary hits of the neighbours). A line whose article probability is below
+2. **The line model** (:mod:`.linemodel`): two stacked gradient-boosted tree ensembles over context
+   features (line lengths and prose-ness in windows of 3, 11 and 21 lines, the neighbours, the main
+   prose block, the comment vocabulary around). A line whose article probability is below
    :attr:`ResidueConfig.model_threshold` is ``residue.boilerplate``. Blank lines between two removed
    lines go with them, so the output has no blank artifacts.
 
