@@ -114,28 +114,36 @@ _SET_ASYNC_EXC = ctypes.pythonapi.PyThreadState_SetAsyncExc  # (thread id, excep
 
 @contextlib.contextmanager
 def _thread_time_limit(seconds: float) -> Iterator[None]:
-    """The time limit of a non-main thread: a timer thread raises :class:`DocumentTimeout` in it
-    (``PyThreadState_SetAsyncExc``). Leaving the block disarms the timer under a lock and drops an
-    exception that was sent but not yet raised, so none can surface after the document."""
-    tid = threading.get_ident()
+    """The time limit of a non-main thread: a watchdog thread raises :class:`DocumentTimeout` in it
+    (``PyThreadState_SetAsyncExc``), and raises it again every 50 ms until the block is left: an
+    exception that arrives inside a garbage-collector callback (dask installs some) is printed and
+    dropped by Python. Leaving the block disarms the watchdog under a lock and drops an exception
+    sent but not yet raised, so none can surface after the document."""
+    tid = ctypes.c_ulong(threading.get_ident())
     lock = threading.Lock()
+    done = threading.Event()
     armed = [True]
 
-    def fire() -> None:
-        with lock:
-            if armed[0]:
-                _SET_ASYNC_EXC(ctypes.c_ulong(tid), ctypes.py_object(DocumentTimeout))
+    def watch() -> None:
+        if done.wait(seconds):
+            return
+        while True:
+            with lock:
+                if not armed[0]:
+                    return
+                _SET_ASYNC_EXC(tid, ctypes.py_object(DocumentTimeout))
+            if done.wait(0.05):
+                return
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    dog = threading.Thread(target=watch, name="cleaner-timeout", daemon=True)
+    dog.start()
     try:
         yield
     finally:
         with lock:
             armed[0] = False
-            _SET_ASYNC_EXC(ctypes.c_ulong(tid), None)  # NULL: clear a pending exception of this thread
-        timer.cancel()
+            _SET_ASYNC_EXC(tid, None)  # NULL: clear a pending exception of this thread
+        done.set()
 
 
 def _describe(exc: BaseException) -> str:
