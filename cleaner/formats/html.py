@@ -247,14 +247,7 @@ class _Target:
 
 def visible_blocks_bs4(markup: str) -> tuple[str, tuple[Block, ...]]:
     """:func:`visible_blocks` by a walk over bs4's tree: the reference the event parser is tested
-    against, and its fallback.
-
-    >>> text, blocks = visible_blocks("<body><nav><a>Home</a></nav><p>Hello <b>world</b></p></body>")
-    >>> text
-    'Home\\nHello world'
-    >>> blocks[0].path[-2:], blocks[0].link_chars
-    (('nav', 'a'), 4)
-    """
+    against (``tests/test_html_events.py``), and its fallback."""
     soup = _parse(markup)
     b = _Builder()
     counter = 0
