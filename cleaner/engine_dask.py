@@ -18,10 +18,11 @@ Imported only when ``--engine dask`` is asked (``pip install 'cleaner[dask]'``).
   ``distributed.scheduler.allowed-failures`` times (default 3) is retried file by file; the file that
   still kills its worker gets an ``error`` record.
 
-Known limits: ``--timeout`` is not enforced on dask workers (tasks run in worker threads, where
-``SIGALRM`` cannot interrupt them; the cluster's own limits apply). A worker with several threads
-runs tasks of one configuration at a time: do not share a cluster between runs with different
-options at the same moment.
+``--timeout`` holds on the workers too: their tasks run in threads, where ``SIGALRM`` cannot go,
+so :func:`cleaner.runner._time_limit` uses a watchdog thread there.
+
+Known limits: a worker with several threads runs tasks of one configuration at a time: do not share
+a cluster between runs with different options at the same moment.
 """
 
 from __future__ import annotations
