@@ -124,3 +124,50 @@ def test_line_marks_bits_and_their_limits():
     assert line_marks("The law passed.") == 0
     # a letter whose case folding the lower-case twins cannot mirror takes the flagged patterns
     assert line_marks("ſhow comments") == HEADING
+
+
+# --- TypePad / Blogger threads: headings and metadata the vocabulary learned from the dev data -----
+LONG_COMMENT = ("I was meaning to say something about this after the post on conferences, because the same "
+                "thing motivates people to join user groups and to keep coming back to them.")
+
+
+def test_heading_with_posted_by_lines_past_the_first_paragraphs_opens_a_thread():
+    # the "Posted by:" line closes each comment, after its paragraphs: evidence nine lines down
+    comment = "\n".join([LONG_COMMENT] * 8)
+    thread = (f"Comments\n{comment}\nPosted by: omni | Mar 22, 2007 12:56:24 AM\n{LONG_COMMENT}\n"
+              "Posted by: gz | Mar 22, 2007 8:00:54 AM\n")
+    byline = "Posted by Kathy on March 21, 2007 | Permalink\n"
+    assert threads(ARTICLE + byline + thread) == [thread]
+
+
+def test_three_posted_by_lines_are_a_thread_and_the_articles_byline_stays():
+    byline = "Posted by Menzie Chinn at October 29, 2012 05:10 PM\n"
+    thread = (f"Posted by: jonathan at October 29, 2012 05:23 PM\n{LONG_COMMENT}\n"
+              f"Posted by: tj at October 29, 2012 06:10 PM\n{LONG_COMMENT}\n"
+              f"Posted by: Babinich at October 29, 2012 07:11 PM\n")
+    assert threads(ARTICLE + byline + thread) == [thread]
+
+
+def test_bylines_and_datelines_with_a_time_do_not_make_a_run():
+    head = ("Posted by Linda Williams on 28 July 2008 at 2:29 pm\n" + ARTICLE
+            + "Updated: 20 August 2007 5:31 am\nOrion Jones on November 8, 2012, 9:13 AM\n" + ARTICLE)
+    assert threads(head) == []
+
+
+def test_a_closing_byline_alone_is_kept():
+    text = ARTICLE + "Posted by Menzie Chinn at October 29, 2012 05:10 PM\n"
+    assert threads(text) == []
+    assert run(text).text == text
+
+
+def test_dated_posts_without_a_heading_are_not_a_thread():
+    # a forum page or a blog's index: every post carries a date and time alone on a line
+    posts = "".join(f"05-0{d}-2005, 05:41 PM\n{LONG_COMMENT}\n" for d in range(1, 5))
+    assert threads(ARTICLE + posts) == []
+
+
+def test_counted_heading_over_the_title_with_a_date_line_opens_a_thread():
+    thread = f"46 Comments on “Can Buyers Be Wrong?”\nPch101\nAugust 9th, 2012 at 2:07 pm\n{LONG_COMMENT}\n"
+    assert threads(ARTICLE + thread) == [thread]
+    thread = f"Discussion (76 comments)\n{LONG_COMMENT}\nAnonymous\nAugust 9th, 2012 at 2:07 pm\n"
+    assert threads(ARTICLE + thread) == [thread]

@@ -6,11 +6,15 @@ The thread start is the earliest of two candidates, both after the article has b
 1. **A comment heading** (``2 Comments``, ``Leave a Reply``, ``Kommentare``, ``评论``, ...) or a
    comment-form line (``Your email address will not be published``) followed, within
    :attr:`CommentsConfig.evidence_window` lines, by comment evidence (metadata such as ``Reply``,
-   ``3 days ago``, ``John says:``, conversational turns, or the form) - a heading alone in a
-   share bar above the article does not open a thread.
+   ``3 days ago``, ``John says:``, ``Posted by: omni | Mar 22, 2007 12:56:24 AM``, a date with its
+   clock time alone, conversational turns, or the form) - a heading alone in a share bar above
+   the article does not open a thread.
 2. **A run of comment metadata**: at least three metadata lines (``[Reply]``, ``John says:``,
-   ``3 days ago``) within ``3 * evidence_window`` lines; with one-line comments closed by a
-   ``Reply`` trailer, the line before the first trailer is the first comment.
+   ``3 days ago``, a name before a date and clock time) within ``3 * evidence_window`` lines; with
+   one-line comments closed by a ``Reply`` trailer, the line before the first trailer is the first
+   comment. A date and time alone is not metadata here (forum posts and blog-index posts carry
+   them), nor is an article's byline or dateline with a time ("Posted by Menzie Chinn at October
+   29, 2012 05:10 PM", "Updated: 20 August 2007 5:31 am"); one metadata line never opens a thread.
 3. **A trailing run of short conversational turns**: walking back from the end over lines of at
    most :attr:`CommentsConfig.max_turn_chars` characters, at least
    :attr:`CommentsConfig.min_thread_lines` of them are turns ("Thank you Carlos!", "Yes Sure!"),
@@ -39,6 +43,8 @@ from ..spans import merge_removals
 from . import Cleaner, register, select_stages
 from .lines import TERMINAL, kept_lines
 from .patterns import (
+    COMMENT_DATE_LOW_RE,
+    COMMENT_DATE_RE,
     COMMENT_FORM_LOW_RE,
     COMMENT_FORM_RE,
     COMMENT_HEADER_LOW_RE,
@@ -91,13 +97,15 @@ def _line_marks(line: str) -> int:
         form = bool(COMMENT_FORM_RE.search(line))
         meta = bool(COMMENT_META_RE.match(line))
         trailer = bool(COMMENT_TRAILER_RE.match(line))
-        turn = len(line) <= 120 and bool(COMMENT_TURN_RE.search(line) or THEME_DEMO_RE.search(line))
+        turn = len(line) <= 120 and bool(COMMENT_TURN_RE.search(line) or THEME_DEMO_RE.search(line)
+                                         or COMMENT_DATE_RE.match(line))
     else:
         head = bool(COMMENT_HEADER_LOW_RE.match(low))
         form = bool(COMMENT_FORM_LOW_RE.search(low))
         meta = bool(COMMENT_META_LOW_RE.match(low))
         trailer = bool(COMMENT_TRAILER_LOW_RE.match(low))
-        turn = len(line) <= 120 and bool(COMMENT_TURN_LOW_RE.search(low) or THEME_DEMO_LOW_RE.search(low))
+        turn = len(line) <= 120 and bool(COMMENT_TURN_LOW_RE.search(low) or THEME_DEMO_LOW_RE.search(low)
+                                         or COMMENT_DATE_LOW_RE.match(low))
     return ((HEADING if head or form else 0) | (FORM if form else 0) | (EVIDENCE if meta or form or turn else 0)
             | (META if meta else 0) | (TRAILER if trailer else 0))
 

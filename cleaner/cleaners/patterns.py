@@ -137,20 +137,27 @@ THEME_DEMO_RE = re.compile(
 )
 
 # === comments (owner: residue/comments helper) ===================================================
+# The noun of a comment counter, singular or plural: "comments" in "Discussion (76 comments)",
+# "Kommentare", "comentarios", "commentaires", "комментариев", "comentários", "条评论", "件のコメント".
+_COMMENT_NOUN = (r"(?:comments?|responses?|replies|kommentare?|comentarios?|commentaires?|"
+                 r"комментари[йяев]{0,2}|comentários?|条评论|條評論|件のコメント)")
 # A heading that opens a comment section: "2 Comments", "Leave a Reply", "Comments (3)",
-# "12 thoughts on “Title”", "Kommentare", "Comentarios", "Commentaires", "Комментарии", "评论".
+# "Discussion (76 comments)", "12 thoughts on “Title”", "46 Comments on “Title”", "5条评论",
+# "Kommentare", "Comentarios", "Commentaires", "Комментарии", "评论".
 COMMENT_HEADER_RE = re.compile(
     r"^(?:\d{1,5}\s{0,2})?(?:comments?|responses?|replies|thoughts? on [^\n]{1,120}|"
     r"responses? to [^\n]{1,120}|leave a (?:reply|comment)|post a comment|add (?:a|your) comment|"
     r"join the discussion|discussion|reader comments|user comments|show comments|view comments|"
+    r"comments?\W{1,3}read them below(?: or)?|"
     r"kommentare?|kommentar schreiben|comentarios?|deja (?:un|tu) comentario|commentaires?|"
     r"laisser un commentaire|комментарии|комментариев|оставить комментарий|comentários?|"
     r"deixe (?:um|seu) comentário|评论|評論|网友评论|網友評論|发表评论|發表評論|留言|コメント|"
-    r"コメントを書く)(?:\s{0,2}[(（]\s{0,2}\d{1,5}\s{0,2}[)）])?\s{0,3}[:：»]?$"
+    r"コメントを書く)(?:\s{0,2}[(（]\s{0,2}\d{1,5}\s{0,2}" + _COMMENT_NOUN + r"?\s{0,2}[)）])?\s{0,3}[:：»]?$"
     # a counter with decoration: "{ 74 comments… read them below or add one }", "← Previous Comments"
-    r"|^[{\[(←«]?\s{0,2}(?:\d{1,5}\s{0,2}(?:comments?|responses?|replies|kommentare?|comentarios?|"
-    r"commentaires?|комментари[йяев]{0,2}|comentários?)|(?:previous|older|newer|next|more|all|load) comments)"
-    r"(?:\W[^\n]{0,60})?$",
+    r"|^[{\[(←«]?\s{0,2}(?:\d{1,5}\s{0,2}" + _COMMENT_NOUN + r"|(?:previous|older|newer|next|more|all|load) comments)"
+    r"(?:\W[^\n]{0,60})?$"
+    # a counted heading over the post's title: "46 Comments on “Can 187,586 Buyers Be Wrong?...”"
+    r"|^\d{1,5}\s{0,2}" + _COMMENT_NOUN + r"\s{1,2}(?:on|to|for|zu|sur|à|en|a|em|sobre|para|к|на)\s[^\n]{1,150}$",
     re.IGNORECASE,
 )
 # Form and policy lines of a comment box.
@@ -163,7 +170,26 @@ COMMENT_FORM_RE = re.compile(
     r"o seu endereço de e-?mail não será publicado|邮箱地址不会被公开|メールアドレスが公開されることはありません)",
     re.IGNORECASE,
 )
-# Metadata lines of a comment: "Reply", "3 days ago", "May 3, 2012 at 5:12 pm", "John says:".
+# A calendar date: "Mar 22, 2007", "October 29th, 2012", "29 octobre 2012", "3. März 2012",
+# "29 de octubre de 2012", "29 октября 2012", "2012-10-29", "29.10.2012", "2012年10月29日". The month
+# is any word of 3-12 letters (the date is only evidence next to a clock time, see below).
+_DATE = (r"(?:[^\W\d_]{3,12}\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4}|"
+         r"\d{1,2}\.?\s{1,2}(?:de\s{1,2})?[^\W\d_]{3,12}\.?,?\s{1,2}(?:de\s{1,2})?\d{4}|"
+         r"\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})")
+# A clock time after a date: "12:56:24 AM", "at 01:40 AM", "um 17:10", "à 17h10", "às 17:10", "в 17:10".
+_DATE_TIME = (_DATE + r",?\s{1,2}(?:(?:at|um|à|a las|às|в|@|-|–|\|)\s{1,2})?"
+              r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s{0,2}[ap]\.?\s?m\.?)?")
+# Metadata lines of a comment: "Reply", "3 days ago", "John says:", and a name (2-60 characters)
+# before a date with its clock time (TypePad, Blogger, WordPress): "Posted by: omni | Mar 22,
+# 2007 12:56:24 AM", "Posted by: tj at October 29, 2012 06:10 PM", "Name October 29, 2012 at
+# 01:40 AM". Not metadata: an article's own byline or dateline, with a clock time or not ("Posted by
+# Kathy on March 21, 2007 | Permalink", "Posted by Menzie Chinn at October 29, 2012 05:10 PM",
+# "Orion Jones on November 8, 2012, 9:13 AM", "Updated: 20 August 2007 5:31 am": the name part
+# holds no "by"/"posted"/"updated"/..., no "on", no "Label: "), a trackback's "Tracked on DATE
+# TIME" (gold keeps trackback lists with the article), a date and time alone (``COMMENT_DATE_RE``),
+# a blog post's footer ("digby 6/04/2005 06:35:00 PM |": blog index pages hold one per post). Only
+# "Posted by:" with its colon may name the poster. One such line never opens a thread (comments.py
+# needs a heading and evidence, or three metadata lines).
 COMMENT_META_RE = re.compile(
     r"^[\[(]?(?:reply|responder|antworten|répondre|ответить|回复|回覆|返信|report(?: abuse)?|quote|"
     r"like|dislike|permalink|flag)[\])]?$|^(?:re:\s?[^\n]{0,80}|[^\n]{0,80}\(score:\s?-?\d[^\n]{0,30}\)|"
@@ -174,9 +200,20 @@ COMMENT_META_RE = re.compile(
     r"il y a \d{1,3} (?:minutes?|heures?|jours?|semaines?|mois|ans?)|"
     r"\d{1,3} (?:минут[уы]?|час(?:а|ов)?|дн(?:я|ей)|день) назад|"
     r"há \d{1,3} (?:minutos?|horas?|dias?|semanas?|meses|anos?)|\d{1,3}\s{0,2}(?:分钟|小时|天|周|个月|年)前|"
-    r"\d{1,3}\s{0,2}(?:分|時間|日|週間|か月|年)前|[^\n]{1,40}\s(?:says|said|wrote|dice|schreibt|écrit|пишет|disse)\s{0,2}:?)$",
+    r"\d{1,3}\s{0,2}(?:分|時間|日|週間|か月|年)前|[^\n]{1,40}\s(?:says|said|wrote|dice|schreibt|écrit|пишет|disse)\s{0,2}:?)$"
+    r"|^(?:posted by|geschrieben von|publicado por|escrito por|posté par|écrit par|автор)\s{0,2}[:：]\s{0,2}"
+    r"[^\n]{1,60}?\s{1,2}(?:(?:on|at|am|le|el|em|um|\||-|–)\s{1,2})?" + _DATE_TIME + r"$"
+    r"|^(?!tracked\b|(?:on|at|am|le|el|em|um|à|в)\s)"
+    r"(?![^\n]{0,60}?(?:[:：]\s|\b(?:on|by|posted|updated|published|"
+    r"written|von|por|par|автор|aktualisiert|actualizado|atualizado|publicado|publié|обновлено|опубликовано)\b))"
+    r"[^\n]{2,60}?\s{1,2}(?:(?:at|am|le|el|em|\||-|–)\s{1,2})?" + _DATE_TIME + r"$",
     re.IGNORECASE,
 )
+# A date with its clock time alone on a line: "August 9th, 2012 at 2:07 pm" (below the comment's name
+# line), "on 25 Oct 2012 at 7:14 pm", "05-06-2005, 05:41 PM". Forum posts, blog-index posts and
+# articles have such lines too, so it is only evidence after a comment heading, never part of a
+# metadata run.
+COMMENT_DATE_RE = re.compile(r"^(?:[^\W\d_]{2,12},?\s{1,2})?" + _DATE_TIME + r"$", re.IGNORECASE)
 # Trailer lines that close a comment: "[Reply]", "Reply", "Report abuse", "Antworten".
 COMMENT_TRAILER_RE = re.compile(
     r"^[\[(]?(?:reply|responder|antworten|répondre|ответить|回复|回覆|返信|report(?: abuse)?|like|permalink)[\])]?$",
@@ -232,6 +269,7 @@ THEME_DEMO_LOW_RE = lower_twin(THEME_DEMO_RE)
 COMMENT_HEADER_LOW_RE = lower_twin(COMMENT_HEADER_RE)
 COMMENT_FORM_LOW_RE = lower_twin(COMMENT_FORM_RE)
 COMMENT_META_LOW_RE = lower_twin(COMMENT_META_RE)
+COMMENT_DATE_LOW_RE = lower_twin(COMMENT_DATE_RE)
 COMMENT_TRAILER_LOW_RE = lower_twin(COMMENT_TRAILER_RE)
 COMMENT_TURN_LOW_RE = lower_twin(COMMENT_TURN_RE)
 
