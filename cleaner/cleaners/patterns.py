@@ -176,8 +176,8 @@ COMMENT_FORM_RE = re.compile(
 _DATE = (r"(?:[^\W\d_]{3,12}\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4}|"
          r"\d{1,2}\.?\s{1,2}(?:de\s{1,2})?[^\W\d_]{3,12}\.?,?\s{1,2}(?:de\s{1,2})?\d{4}|"
          r"\d{4}\s?[-/.年]\s?\d{1,2}\s?[-/.月]\s?\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})")
-# A clock time after a date: "12:56:24 AM", "at 01:40 AM", "um 17:10", "à 17h10", "às 17:10", "в 17:10".
-_DATE_TIME = (_DATE + r",?\s{1,2}(?:(?:at|um|à|a las|às|в|@|-|–|\|)\s{1,2})?"
+# A clock time after a date: "12:56:24 AM", "at 01:40 AM", "· 8:23 PM", "um 17:10", "à 17h10", "в 17:10".
+_DATE_TIME = (_DATE + r",?\s{1,2}(?:(?:at|um|à|a las|às|в|@|-|–|\||·|•)\s{1,2})?"
               r"\d{1,2}[:h]\d{2}(?::\d{2})?(?:\s{0,2}[ap]\.?\s?m\.?)?")
 # Metadata lines of a comment: "Reply", "3 days ago", "John says:", and a name (2-60 characters)
 # before a date with its clock time (TypePad, Blogger, WordPress): "Posted by: omni | Mar 22,
