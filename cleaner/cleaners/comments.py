@@ -88,24 +88,25 @@ def line_marks(line: str) -> int:
     return marks
 
 
+# (heading, form, meta, trailer, turn, demo, date): the original patterns, and their lower-case twins
+_PATTERNS = (COMMENT_HEADER_RE, COMMENT_FORM_RE, COMMENT_META_RE, COMMENT_TRAILER_RE, COMMENT_TURN_RE,
+             THEME_DEMO_RE, COMMENT_DATE_RE)
+_LOW_PATTERNS = (COMMENT_HEADER_LOW_RE, COMMENT_FORM_LOW_RE, COMMENT_META_LOW_RE, COMMENT_TRAILER_LOW_RE,
+                 COMMENT_TURN_LOW_RE, THEME_DEMO_LOW_RE, COMMENT_DATE_LOW_RE)
+
+
 def _line_marks(line: str) -> int:
     if len(line) > 200:
         return 0
     low = lowered(line)
-    if low is None:  # a letter whose case folding the lower-case twins cannot mirror
-        head = bool(COMMENT_HEADER_RE.match(line))
-        form = bool(COMMENT_FORM_RE.search(line))
-        meta = bool(COMMENT_META_RE.match(line))
-        trailer = bool(COMMENT_TRAILER_RE.match(line))
-        turn = len(line) <= 120 and bool(COMMENT_TURN_RE.search(line) or THEME_DEMO_RE.search(line)
-                                         or COMMENT_DATE_RE.match(line))
-    else:
-        head = bool(COMMENT_HEADER_LOW_RE.match(low))
-        form = bool(COMMENT_FORM_LOW_RE.search(low))
-        meta = bool(COMMENT_META_LOW_RE.match(low))
-        trailer = bool(COMMENT_TRAILER_LOW_RE.match(low))
-        turn = len(line) <= 120 and bool(COMMENT_TURN_LOW_RE.search(low) or THEME_DEMO_LOW_RE.search(low)
-                                         or COMMENT_DATE_LOW_RE.match(low))
+    # a letter whose case folding the lower-case twins cannot mirror: the original patterns
+    s, (header, form_re, meta_re, trailer_re, turn_re, demo_re, date_re) = (
+        (line, _PATTERNS) if low is None else (low, _LOW_PATTERNS))
+    head = bool(header.match(s))
+    form = bool(form_re.search(s))
+    meta = bool(meta_re.match(s))
+    trailer = bool(trailer_re.match(s))
+    turn = len(line) <= 120 and bool(turn_re.search(s) or demo_re.search(s) or date_re.match(s))
     return ((HEADING if head or form else 0) | (FORM if form else 0) | (EVIDENCE if meta or form or turn else 0)
             | (META if meta else 0) | (TRAILER if trailer else 0))
 
