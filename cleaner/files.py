@@ -86,10 +86,15 @@ def walk(root: bytes) -> Iterator[Entry]:
     yield from entries
 
 
+def _maybe_url(path: bytes) -> bool:
+    """A cheap first test (no import of :mod:`cleaner.remote`): a relative path holding ``://``."""
+    return path[:1] != b"/" and b"://" in path[:40]
+
+
 def open_input(path: bytes) -> BinaryIO:
     """Open a regular file read-only without following a link or blocking on a FIFO; a URL
     (``s3://...``, from a URL or ``@LIST`` IN_DIR) is opened with fsspec (:mod:`cleaner.remote`)."""
-    if path[:1] != b"/" and b"://" in path[:40]:
+    if _maybe_url(path):
         from .remote import is_url, open_url
 
         if is_url(path):
@@ -123,7 +128,7 @@ def _open_regular(path: bytes) -> int:
 
 def read_bounded(path: bytes, limit: int) -> bytes:
     """The whole file, or :class:`DocumentError` when it is larger than ``limit`` bytes."""
-    if path[:1] != b"/" and b"://" in path[:40]:  # a URL: through fsspec
+    if _maybe_url(path):  # a URL: through fsspec
         with open_input(path) as f:
             data = f.read(limit + 1)
     else:  # a local file: plain os.read calls, no buffered file object per document

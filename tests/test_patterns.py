@@ -242,3 +242,14 @@ def test_lower_twin_finds_what_the_pattern_finds(pattern, twin):
             assert got == bool(getattr(pattern, method)(s)), (pattern.pattern[:30], method, s)
             hits += got
     assert hits  # the examples exercise the pattern
+
+
+@pytest.mark.parametrize(("pattern", "pos", "neg"), [
+    (_p.LINE_SENTENCE_RE, ["It rained. Then it stopped", "好。 然后"], ["It rained.", "v1.2 release", "Home | News"]),
+    (_p.LINE_CJK_RE, ["with幕后 bosses", "カタカナ", "한국어"], ["naïve café", "Привет", "12:30"]),
+    (_p.LINE_DATE_RE, ["March 3, 2019", "12/03/2019", "at 10:45", "2019年3月", "Posted in 1998"],
+     ["Marching band", "Maybe later", "10 people", "mayor of the town"]),
+], ids=["sentence", "cjk", "date"])
+def test_line_model_feature_patterns(pattern, pos, neg):
+    assert [s for s in pos if not pattern.search(s)] == []
+    assert [s for s in neg if pattern.search(s)] == []

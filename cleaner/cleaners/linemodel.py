@@ -44,25 +44,20 @@ from math import log1p
 from operator import sub
 
 from .comments import EVIDENCE, HEADING, META, line_marks
+from .lines import TERMINAL
 from .patterns import (
+    LINE_CJK_RE,
+    LINE_DATE_RE,
+    LINE_SENTENCE_RE,
     NAV_LINE_RE,
     RELATED_HEADING_RE,
     SHARE_SPLIT_RE,
     SHARE_WORDS,
 )
 
-_TERMINAL = frozenset(".!?。！？…\"'”’»)）")
 _BULLETS = frozenset("-–—•*·>»◦▪►")
 _DIGIT_RE = re.compile(r"\d")
 _WORD_RE = re.compile(r"\w+")
-_SENT_RE = re.compile(r"[.!?。！？]\s")
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_DATE_RE = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d\d|"
-    r"\d{4}年\d{1,2}月|\b(?:19|20)\d\d\b",
-    re.IGNORECASE,
-)
 _SHARE_SET = frozenset(SHARE_WORDS)
 
 # the per-line (context-free) values, in this order, as returned by _static_line
@@ -163,14 +158,14 @@ def _static_line(s: str) -> tuple[float, ...]:
     marks = line_marks(s)  # cached, shared with the comments stage
     sw = [w for w in SHARE_SPLIT_RE.split(low) if w] if low else []
     return (
-        float(ln), float(nw), float(s[-1] in _TERMINAL), float(s[-1] in ":："), float(s[0] in _BULLETS),
+        float(ln), float(nw), float(s[-1] in TERMINAL), float(s[-1] in ":："), float(s[0] in _BULLETS),
         float(s[0].isdigit()), float(s[0].isupper()), float(s[0].islower()),
         float(min(3, s.count("|") + s.count("»") + s.count("›") + s.count("·"))),
         digits, (s.count(",") + s.count("，") + s.count("、")) / ln * 10, caps,
-        float(min(10, len(_SENT_RE.findall(s)))),
+        float(min(10, len(LINE_SENTENCE_RE.findall(s)))),
         float("http" in s or "www." in s or "@" in s),
-        float(ln <= 80 and bool(_DATE_RE.search(s))),
-        float(bool(_CJK_RE.search(s[:400]))),
+        float(ln <= 80 and bool(LINE_DATE_RE.search(s))),
+        float(bool(LINE_CJK_RE.search(s[:400]))),
         float(ln <= 60 and bool(NAV_LINE_RE.match(s))),
         float(bool(sw) and all(w in _SHARE_SET for w in sw)),
         float(bool(marks & HEADING)), float(bool(marks & META)), float(bool(marks & EVIDENCE)),

@@ -363,3 +363,18 @@ HTML_CONTENT_NAME_RE = re.compile(
 # Sentence punctuation followed by a space, a closing quote/bracket or the end: what makes a long
 # line *prose* for the corpus cleaner ("It rained. Then..." yes; "Home | News | Sports" no).
 PROSE_SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’)\]]?(?:\s|$)")
+
+# --- line model: per-line features ----------------------------------------------------------------
+# What the residue stage's line model (``linemodel.py``) looks for in one line; the shipped trees were
+# trained on exactly these, so a change here needs ``scripts/train_lines.py`` to run again.
+# A sentence end inside the line ("It rained. Then": one), not one at its very end.
+LINE_SENTENCE_RE = re.compile(r"[.!?。！？]\s")
+# Kana, CJK ideographs or Hangul anywhere in the line.
+LINE_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# A date or a time: an English month name, 12/03/2019, 10:45, 2019年3月, a year 19xx/20xx.
+LINE_DATE_RE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|\d{1,2}:\d\d|"
+    r"\d{4}年\d{1,2}月|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)

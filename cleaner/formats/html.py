@@ -228,21 +228,12 @@ class _Target:
     def data(self, data: str) -> None:
         self.pending.append(data)
 
-    def comment(self, text: str) -> None:  # a comment, PI or doctype ends a text node, as in bs4
+    def _boundary(self, *args: str) -> None:
+        """A comment, processing instruction or doctype ends a text node, as in bs4; so does the end."""
         if self.pending:
             self._text()
 
-    def pi(self, target: str, data: str) -> None:
-        if self.pending:
-            self._text()
-
-    def doctype(self, *args: str) -> None:
-        if self.pending:
-            self._text()
-
-    def close(self) -> None:
-        if self.pending:
-            self._text()
+    comment = pi = doctype = close = _boundary
 
 
 def visible_blocks_bs4(markup: str) -> tuple[str, tuple[Block, ...]]:
