@@ -17,7 +17,7 @@ Quality: reads ``../shared/eval/extraction-dev-sites.jsonl.gz`` and ``-sites-har
 
 Speed: pass 1 (normalize, hash, count once per document) over the sites texts repeated to ~40 MB
 (each repetition under new group names, with the line cache emptied), on this one process, in MB/s
-of UTF-8 text (CPU time): the counting core alone, and with ``Pipeline.document`` (decoding and
+of UTF-8 text (CPU time): the counting core alone, and with ``Pipeline.source_text`` (decoding and
 encoding repair) as the runner does it; then the worst case, texts without repeated lines (the
 distinct gold articles), where every line is normalized and hashed.
 
@@ -164,7 +164,7 @@ def speed() -> None:
     mb = size * reps / 1e6
     core = _rate(texts, reps)
     pipe = Pipeline(Config())
-    full = _rate(texts, reps, lambda t: pipe.document(t.encode()).text)
+    full = _rate(texts, reps, lambda t: pipe.source_text(t.encode()))
     t0 = time.process_time()
     sum(range(10**8))
     calib = time.process_time() - t0

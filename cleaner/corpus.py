@@ -92,6 +92,7 @@ def _ascii_table() -> bytes:
 _ASCII = _ascii_table()  # ASCII: lower-case letters, digits -> "0", "." and "," -> 1, others -> space
 _SEP_TO_SPACE = bytes(range(256)).replace(b"\x01", b" ")
 _NUMSEP_B = re.compile(rb"0(?:\x010)+")  # 1,234 and 10.4: one number
+_NUMBER_B = re.compile(rb"0(?:\x01?0)*")  # the same after digit runs are folded: 00 -> 0, 0,000 -> 0
 _NUMSEP_RE = re.compile(r"(?<=\d)[.,](?=\d)")
 # Frequent non-ASCII characters that both paths turn into a space: replaced in the UTF-8 bytes up front,
 # most lines become ASCII and stay on the fast path.
@@ -189,11 +190,9 @@ def normalized(text: str) -> list[bytes]:
         raw = _COMMON_NON_WORD_B.sub(b" ", raw)  # lines become ASCII
         ascii_only = raw.isascii()
     data = raw.translate(_ASCII)  # right for every ASCII line; bytes >= 0x80 pass through
-    while b"00" in data:  # digit runs -> one 0
-        data = data.replace(b"0000", b"0").replace(b"00", b"0")
+    if b"0" in data:  # a number (digit runs, "." or "," between digits) -> one 0
+        data = _NUMBER_B.sub(b"0", data)
     if b"\x01" in data:
-        if b"0\x010" in data:
-            data = _NUMSEP_B.sub(b"0", data)
         data = data.translate(_SEP_TO_SPACE)
     out = _fold_block(data)
     if not ascii_only:

@@ -43,10 +43,26 @@ class Pipeline:
             if fixed != text:
                 text, blocks = fixed, _reflow(blocks, fixed)
             return Document(text, blocks, "html", EncodingInfo(info.detected, fixes), path, group)
-        if "encoding" in self.stages:
-            text, fixes = encoding.repair(text, info.fixes, mojibake=cfg.repair, entities=cfg.html_entities)
-            info = EncodingInfo(info.detected, fixes)
+        text, info = self._repair(text, info)
         return Document(text, segment.lines(text), "text", info, path, group)
+
+    def source_text(self, data: bytes | str, *, fmt: str = "text") -> str:
+        """``document(data, fmt=fmt).text`` without building the blocks of a text document: what
+        corpus pass 1 counts."""
+        if fmt == "html":
+            return self.document(data, fmt=fmt).text
+        if isinstance(data, bytes):
+            text, info = decode_bytes(data, html=False, force=self.config.encoding.force)
+        else:
+            text, info = data, EncodingInfo("str")
+        return self._repair(text, info)[0]
+
+    def _repair(self, text: str, info: EncodingInfo) -> tuple[str, EncodingInfo]:
+        if "encoding" not in self.stages:
+            return text, info
+        cfg = self.config.encoding
+        text, fixes = encoding.repair(text, info.fixes, mojibake=cfg.repair, entities=cfg.html_entities)
+        return text, EncodingInfo(info.detected, fixes)
 
     # -- cleaning ---------------------------------------------------------------------------
     def run(self, doc: Document) -> CleanResult:

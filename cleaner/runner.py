@@ -334,8 +334,8 @@ def count_entry(entry: Entry, spill_dir: str) -> Partial:
                         obj, text = jsonl.parse_record(raw_line.data, cfg.text_field, first)
                         if text.strip():
                             with _time_limit(cfg.max_doc_seconds):
-                                doc = pipe.document(text, path=entry.rel)
-                            builder.add_document(group_of(cfg.corpus.group_by, entry.rel, obj), doc.text)
+                                source = pipe.source_text(text)
+                            builder.add_document(group_of(cfg.corpus.group_by, entry.rel, obj), source)
                     except Exception:
                         pass  # the record's error is reported by pass 2
                     finally:
@@ -347,9 +347,9 @@ def count_entry(entry: Entry, spill_dir: str) -> Partial:
         else:
             data = read_bounded(entry.abspath, cfg.max_doc_bytes)
             with _time_limit(cfg.max_doc_seconds):
-                doc = pipe.document(data, fmt="html" if entry.kind == "html" else "text", path=entry.rel)
-            if doc.text.strip():
-                builder.add_document(group_of(cfg.corpus.group_by, entry.rel), doc.text)
+                source = pipe.source_text(data, fmt="html" if entry.kind == "html" else "text")
+            if source.strip():
+                builder.add_document(group_of(cfg.corpus.group_by, entry.rel), source)
     except Exception:
         pass  # the file's error is reported by pass 2; what was counted before it stays counted
     return builder.take()

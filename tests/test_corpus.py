@@ -89,6 +89,19 @@ def test_fast_paths_equal_the_unicode_path_on_any_text(text):
     assert normalized(text) == [_unicode_line(line) for line in text.split("\n")][:len(lines(text))]
 
 
+@pytest.mark.parametrize(("data", "fmt"), [
+    ("The caf\u00c3\u00a9 opens.\r\nSee you!".encode(), "text"),  # mojibake repaired, CRLF kept
+    ("caf\u00e9 &amp; bar".encode("cp1252"), "text"),  # legacy charset decoded
+    ("plain str, \u2019curly\u2019", "text"),
+    (b"<html><body><p>Caf\xc3\xa9</p><nav>Home</nav></body></html>", "html"),
+])
+def test_pass_one_counts_the_text_pass_two_cleans(data, fmt):
+    pipe = Pipeline(Config())
+    assert pipe.source_text(data, fmt=fmt) == pipe.document(data, fmt=fmt).text
+    assert pipe.source_text("The caf\u00c3\u00a9") == "The caf\u00e9"
+    assert Pipeline(Config(skip=("encoding",))).source_text("The caf\u00c3\u00a9") == "The caf\u00c3\u00a9"
+
+
 @pytest.mark.parametrize("text", ["a\r\nb\rc\nd", "a\n\nb\n", "x\u2028y\nz", "", "\n", "only"])
 def test_normalized_lines_align_with_segment_lines(text):
     assert len(normalize_lines(text)) == len(lines(text))

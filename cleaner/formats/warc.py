@@ -244,8 +244,8 @@ def count_file(entry: Any, builder: Any) -> None:
                 continue
             try:
                 with runner._time_limit(cfg.max_doc_seconds):
-                    doc = pipe.document(wd.data, fmt=wd.fmt, path=entry.rel)
+                    source = pipe.source_text(wd.data, fmt=wd.fmt)
             except Exception:
                 continue  # reported by pass 2
-            if doc.text.strip():
-                builder.add_document(_group(cfg, entry.rel, wd.meta), doc.text)
+            if source.strip():
+                builder.add_document(_group(cfg, entry.rel, wd.meta), source)
