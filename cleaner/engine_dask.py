@@ -3,7 +3,8 @@
 Imported only when ``--engine dask`` is asked (``pip install 'cleaner[dask]'``).
 
 * ``--scheduler ADDRESS`` (``tcp://host:8786``) uses an existing cluster; without it a ``LocalCluster``
-  of ``--jobs`` worker processes (one thread each) is started for the run and stopped after it.
+  of ``--jobs`` worker processes (one thread each, dask's sampling profiler off:
+  :data:`LOCAL_WORKER_CONFIG`) is started for the run and stopped after it.
 * The driver walks IN_DIR, submits the files in batches (the same chunk size as the process pool),
   keeps a bounded window of batches in flight and takes their results back **in walk order**, so the
   report (written by the driver only) and every output are byte-identical to ``--engine local``.
@@ -38,6 +39,10 @@ from .errors import UsageError
 
 INSTALL_HINT = "--engine dask needs: pip install 'cleaner[dask]'"
 WINDOW_PER_WORKER = 4  # batches in flight per worker thread: enough to hide the round trip
+# The local cluster's workers do not run dask's sampling profiler: it wakes every 10 ms, takes the GIL
+# and walks the task thread's stack, CPU that a batch tool's single task thread needs more than a
+# dashboard's flame graph does. A cluster given by --scheduler keeps its own configuration.
+LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 def _import_distributed() -> Any:
@@ -82,9 +87,12 @@ class DaskEngine:
                 raise UsageError(f"--scheduler {scheduler}: cannot connect to a dask scheduler there "
                                  f"({type(e).__name__}: {e})") from e
         else:
-            self.cluster = distributed.LocalCluster(
-                n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                dashboard_address=":0", silence_logs=logging.ERROR)
+            import dask
+
+            with dask.config.set(LOCAL_WORKER_CONFIG):  # the nannies hand it to their workers
+                self.cluster = distributed.LocalCluster(
+                    n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                    dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = distributed.Client(self.cluster)
 
     def threads(self) -> int:

@@ -154,6 +154,21 @@ def test_a_failing_task_becomes_that_items_result_in_order(cluster):
     assert out == [(3, "bad item") if x == 3 else x * 10 for x in range(40)]
 
 
+def test_the_local_cluster_runs_without_the_sampling_profiler():
+    from cleaner.engine_dask import DaskEngine
+
+    engine = DaskEngine(Config(), 1)
+    try:
+        def profiler_on() -> bool:
+            import dask
+            return dask.config.get("distributed.worker.profile.enabled")
+
+        assert list(engine.client.run(profiler_on).values()) == [False]
+        assert list(engine.map_ordered(abs, [-1, 2, -3])) == [1, 2, 3]
+    finally:
+        engine.close()
+
+
 def test_timeout_is_enforced_in_the_workers_threads(tmp_path, cluster):
     root = tmp_path / "in"
     root.mkdir()
