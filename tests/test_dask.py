@@ -154,16 +154,18 @@ def test_a_failing_task_becomes_that_items_result_in_order(cluster):
     assert out == [(3, "bad item") if x == 3 else x * 10 for x in range(40)]
 
 
-def test_the_local_cluster_runs_without_the_sampling_profiler():
+def test_local_cluster_workers_come_from_a_fork_server_without_the_profiler():
     from cleaner.engine_dask import DaskEngine
 
     engine = DaskEngine(Config(), 1)
     try:
-        def profiler_on() -> bool:
-            import dask
-            return dask.config.get("distributed.worker.profile.enabled")
+        def settings() -> tuple[bool, str]:
+            import multiprocessing
 
-        assert list(engine.client.run(profiler_on).values()) == [False]
+            import dask
+            return dask.config.get("distributed.worker.profile.enabled"), multiprocessing.get_start_method()
+
+        assert list(engine.client.run(settings).values()) == [(False, "forkserver")]
         assert list(engine.map_ordered(abs, [-1, 2, -3])) == [1, 2, 3]
     finally:
         engine.close()
