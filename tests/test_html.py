@@ -179,6 +179,7 @@ def test_furniture_reason_by_tag_role_and_name() -> None:
     assert H.furniture_reason("form") == "html.form"
     assert H.furniture_reason("div.related-posts") == "html.related"
     assert H.furniture_reason("div.newsletter-box") == "html.promo"
+    assert H.furniture_reason("div.wrap.has-sidebar") is None  # a layout switch, not the sidebar
 
 
 def test_byline_between_title_and_container_is_kept() -> None:
@@ -188,3 +189,59 @@ def test_byline_between_title_and_container_is_kept() -> None:
     text, removed = run(page)
     assert text == f"Harbour wall delayed\nBy Ann Lee, 3 March 2024\n{PARA}\n{PARA2}\n{PARA3}"
     assert removed == {"Home": "html.outside_main", "Share on Facebook": "html.outside_main"}
+
+
+# --- container choice: named containers, listing pages, sidebars spared by the prose guard ---------
+
+LONG_TEASER = ("A long teaser about the regional elections, the turnout in the villages, the count that "
+               "went on past midnight, and the coalition talks that are expected to last for weeks.")
+
+
+def test_named_weak_container_drops_prose_outside_it() -> None:
+    # the container names itself the article, so the long teasers in a plain box beside it go even
+    # though they hold more prose than the article (without the name they would be kept: weak)
+    gap = "<p>Advertisement</p><p>More news</p><p>Latest</p>"  # more than MAX_GAP short lines
+    teasers = "".join(f"<div><p>{LONG_TEASER} {i}</p></div>" for i in range(3))
+    for cls, kept in (("entry-content", False), ("box", True)):
+        text, _ = run(f'<div class="{cls}"><p>{PARA}</p><p>{PARA2}</p></div>{gap}{teasers}')
+        assert text.startswith(f"{PARA}\n{PARA2}")
+        assert (LONG_TEASER in text) is kept
+
+
+def post(i: int, paras: list[str]) -> str:
+    """One entry of a blog front page: its text two levels down, a footer of short lines after it."""
+    body = "".join(f"<p>{t}</p>" for t in paras)
+    return (f'<div id="post-{i}" class="post author-{i}"><h2>Post {i}</h2><div class="body">{body}</div>'
+            "<p>Posted by Ann</p><p>Tags: harbour</p><p>3 comments</p></div>")
+
+
+@pytest.mark.parametrize(("second", "listing"), [([PARA, PARA2, PARA3], True), ([PARA, PARA2], False)])
+def test_repeat_share_threshold(second: list[str], listing: bool) -> None:
+    # the second entry's body shaped like the best one (div.body): together they hold 2.0 times the
+    # best one's prose (= REPEAT_SHARE: their common ancestor is the container), or 1.67 (not)
+    assert H.REPEAT_SHARE == 2.0
+    page = f'<div class="top"><a>Home</a></div><div id="posts">{post(1, [PARA, PARA2, PARA3])}{post(2, second)}</div>'
+    text, removed = run(page)
+    assert removed["Home"] == "html.outside_main"
+    assert text.startswith(f"Post 1\n{PARA}\n{PARA2}\n{PARA3}")
+    assert (f"Post 2\n{PARA}" in text) is listing
+    assert ("Posted by Ann" in text) is listing  # the entry's footer: inside the listing container only
+
+
+def test_listing_entries_match_on_tag_and_first_class() -> None:
+    assert H._shape("div#post-12.entry.author-x[article]") == "div.entry"
+    assert H._shape("td.writeup_text") == "td.writeup_text"
+    assert H._shape("div#storybody") == "div"  # no class: no shape, never a listing
+
+
+@pytest.mark.parametrize(("n_side", "switched"), [(10, True), (11, False)])
+def test_furnished_share_threshold(n_side: int, switched: bool) -> None:
+    # a sidebar holding most of the prose is spared by the prose guard, and its box scores n_side
+    # times the article: at 1/10 (= FURNISHED_SHARE) the article outside the sidebar still wins
+    assert H.FURNISHED_SHARE == 0.1
+    side = "".join(f"<p>{PARA}</p>" for _ in range(n_side))
+    page = (f'<div class="x"><p>{PARA}</p></div><nav><a>Home</a> <a>News</a></nav>'
+            f'<div id="sidebar"><div class="box">{side}</div></div>')
+    text, removed = run(page)
+    assert removed.get(PARA) == (None if switched else "html.outside_main")
+    assert text.count(PARA) == (1 + n_side if switched else n_side)  # the sidebar is kept: weak container

@@ -253,3 +253,22 @@ def test_lower_twin_finds_what_the_pattern_finds(pattern, twin):
 def test_line_model_feature_patterns(pattern, pos, neg):
     assert [s for s in pos if not pattern.search(s)] == []
     assert [s for s in neg if pattern.search(s)] == []
+
+
+# --- html: layout switches (owner: html helper) ----------------------------------------------------
+
+@pytest.mark.parametrize("name", ["has-sidebar", "no-comments", "with_sidebar", "is-sticky", "hide-share"])
+def test_html_layout_name_positive(name):
+    assert _p.HTML_LAYOUT_NAME_RE.match(name)
+
+
+@pytest.mark.parametrize("name", ["sidebar", "hashtags", "nowrap", "issue-list", "share-has-count", "isolation"])
+def test_html_layout_name_negative(name):
+    assert not _p.HTML_LAYOUT_NAME_RE.match(name)
+
+
+def test_html_left_column_is_not_a_sidebar():
+    # two-column layouts put the article in the left column as often as the menu
+    assert not _p.HTML_SIDEBAR_NAME_RE.search("left-col")
+    assert not _p.HTML_SIDEBAR_NAME_RE.search("leftcolumn")
+    assert _p.HTML_SIDEBAR_NAME_RE.search("right-col")

@@ -9,7 +9,11 @@ rebuild the element tree it needs: text, link and "prose" characters summed per 
    grandparent; an element's score is scaled by ``1 - link density`` and shifted by its class
    names (``article``, ``entry-content`` up; comments, sidebars, share bars down). The best element,
    with its siblings scoring at least a fifth of it, is the article container; ``main`` and
-   ``article`` elements that hold it widen it.
+   ``article`` elements that hold it widen it. Two corrections: a best element inside furniture
+   that the prose guard (2.) spared (a long sidebar next to a short post) yields to the best one
+   outside it scoring at least FURNISHED_SHARE of it; and a best element repeated on the page (same
+   tag and first class, ``div.entry``) whose repeats hold REPEAT_SHARE times its prose is one entry
+   of a listing (a blog's front page): the repeats' common ancestor is the container.
 2. **Furniture.** An element is furniture by tag (``nav``, ``footer``, ``aside``, ``form``, a
    ``header`` outside the article container), by ARIA role (navigation, banner, contentinfo,
    complementary, search, menu) or by id/class vocabulary (``patterns.HTML_*_NAME_RE``). Guard: an
@@ -20,7 +24,9 @@ rebuild the element tree it needs: text, link and "prose" characters summed per 
    ``h1``-``h3`` in the TITLE_WINDOW blocks before the container, with the byline/date lines
    between them) and prose continuing the container (up to MAX_GAP other blocks away). A weak
    container (under DOMINANT_SHARE of the page's prose) also keeps every long prose block or pair
-   of prose blocks outside it: old table layouts split one article over several cells.
+   of prose blocks outside it: old table layouts split one article over several cells. A container
+   named as the article (``entry-content``, ``article``) is never weak: the prose outside it is a
+   sidebar's or a teaser list's.
 4. **Link-dense lists** inside the container: an element of >= 3 blocks whose text is >= 60% links.
 
 Reason ids (a span covers whole lines of the page's visible text):
@@ -53,6 +59,7 @@ from .patterns import (
     HTML_CONTENT_NAME_RE,
     HTML_FOOTER_NAME_RE,
     HTML_HEADER_NAME_RE,
+    HTML_LAYOUT_NAME_RE,
     HTML_NAMES_RE,
     HTML_NAV_NAME_RE,
     HTML_PROMO_NAME_RE,
@@ -91,6 +98,12 @@ MAX_GAP = 2
 """Non-prose blocks in a row that end the prose continuing the article container."""
 LINK_DENSE_SHARE = 0.6
 """An element of >= 3 blocks whose characters are at least this share links is a link list."""
+REPEAT_SHARE = 2.0
+"""The best container is one entry of a listing page when the elements shaped like it (same tag and
+classes) hold at least this many times its prose: their common ancestor becomes the container."""
+FURNISHED_SHARE = 0.1
+"""A best container inside furniture (a sidebar spared by the prose guard) yields to the best one
+outside any furniture scoring at least this share of it."""
 TITLE_WINDOW = 12
 """How many blocks before the article container are searched for its title heading."""
 
@@ -128,6 +141,8 @@ def furniture_reason(desc: str) -> str | None:
     for name in names:
         if HTML_CONTENT_NAME_RE.search(name) and not HTML_COMMENTS_NAME_RE.search(name):
             continue
+        if HTML_LAYOUT_NAME_RE.match(name):
+            continue  # ``has-sidebar``, ``no-comments``: a layout switch, not the widget
         for regex, reason in NAME_REASONS:
             if regex.search(name):
                 return reason
@@ -186,8 +201,10 @@ class HtmlCleaner(Cleaner):
         main = self._main(doc, lens, desc, parent, chars, links, good, total_good)
         decisions: list[str | None] = [None] * n
         holders = _ancestors(main, parent)
-        # a weak container (under DOMINANT_SHARE of the prose) keeps the prose outside it
-        weak = main is not None and sum(good[m] for m in main) < DOMINANT_SHARE * total_good
+        # a weak container (under DOMINANT_SHARE of the prose) keeps the prose outside it, unless
+        # its name says it is the article (``entry-content``, ``article``): then the rest is a sidebar
+        weak = (main is not None and not any(class_weight(desc[m]) > 0 for m in main)
+                and sum(good[m] for m in main) < DOMINANT_SHARE * total_good)
         for i, b in enumerate(blocks):
             inside = main is None or any(nid in main for nid in b.ids)
             reason = None
@@ -237,6 +254,7 @@ class HtmlCleaner(Cleaner):
         """Ids of the article container elements (best + strong siblings), or None without one."""
         score: dict[int, float] = {}
         tainted: set[int] = set()  # candidates inside (or named as) furniture other than a form
+        furnished: dict[int, int] = {}  # candidate -> the furniture holding it and most of the prose
         text = doc.text
         for i, b in enumerate(doc.blocks):
             L = lens[i]
@@ -250,9 +268,13 @@ class HtmlCleaner(Cleaner):
                 c = b.ids[k - up]
                 if c not in score:
                     score[c] = 0.0
-                    if any(_taints(furniture_reason(d), good[a], total_good)
-                           for d, a in zip(b.path[:k - up + 1], b.ids, strict=False)):
+                    names = [(furniture_reason(d), a) for d, a in zip(b.path[:k - up + 1], b.ids, strict=False)]
+                    if any(_taints(r, good[a], total_good) for r, a in names):
                         tainted.add(c)
+                    else:
+                        f = next((a for r, a in names if r is not None and r != FORM), 0)
+                        if f:
+                            furnished[c] = f  # spared by the prose guard only
                 score[c] += pts * share
         if not score:
             return None
@@ -265,11 +287,23 @@ class HtmlCleaner(Cleaner):
         if not final:
             return None
         best = max(final, key=lambda k: (final[k], -k))
+        if best in furnished:  # a long sidebar next to a short article: the article still wins
+            f = furnished[best]
+            around = _ancestors({f}, parent)  # an element around it needs prose of its own
+            clean = [nid for nid in final if nid not in furnished
+                     and (nid not in around or good[nid] - good[f] >= LONE_PROSE_CHARS)]
+            if clean:
+                alt = max(clean, key=lambda k: (final[k], -k))
+                if final[alt] > 0 and final[alt] >= FURNISHED_SHARE * final[best]:
+                    best = alt
         if final[best] <= 0 or _tag(desc[best]) in ("html", "body"):
             return None  # no container: the text sits in the page body itself
         threshold = max(10.0, SIBLING_SHARE * final[best])
         up = parent.get(best, 0)
         main = {best} | {nid for nid, s in final.items() if parent.get(nid) == up and s >= threshold}
+        listing = _repeated_container(best, final, desc, parent, good)
+        if listing is not None:  # a page of entries: all of them
+            return None if not listing or _tag(desc[listing]) in ("html", "body") else {listing}
         return main
 
     @staticmethod
@@ -288,6 +322,48 @@ class HtmlCleaner(Cleaner):
                     if decisions[k] == OUTSIDE_MAIN and b.link_chars * 2 < b.end - b.start:
                         decisions[k] = None
                 return
+
+
+def _repeated_container(best: int, final: dict[int, float], desc: dict[int, str], parent: dict[int, int],
+                        good: dict[int, int]) -> int | None:
+    """The element holding every repeat of the best container, on a page of many entries (a blog's
+    front page, a list of news items): elements described like the best one (tag and classes, ids
+    aside: ``div#post-12.entry``) that score too, holding together at least REPEAT_SHARE times the
+    best one's prose. None when the best container is not repeated so."""
+    key = _shape(desc[best])
+    if "." not in key:
+        return None  # a bare ``div`` or ``td`` is no shape
+    floor = SIBLING_SHARE * final[best]
+    lineage = set(_ancestors({best}, parent))
+    same = [nid for nid in final if final[nid] >= floor and _shape(desc[nid]) == key
+            and (nid == best or (nid not in lineage and best not in _ancestors({nid}, parent)))]
+    if len(same) < 2 or sum(good[n] for n in same) < REPEAT_SHARE * max(good[best], 1):
+        return None
+    # lowest common ancestor of all of them
+    chain = []
+    p = best
+    while p:
+        chain.append(p)
+        p = parent.get(p, 0)
+    common = set(chain)
+    depth = {nid: k for k, nid in enumerate(chain)}
+    lowest = 0
+    for nid in same:
+        p = nid
+        while p and p not in common:
+            p = parent.get(p, 0)
+        lowest = max(lowest, depth.get(p, len(chain)))
+    return chain[lowest] if lowest < len(chain) else 0
+
+
+def _shape(d: str) -> str:
+    """A descriptor's tag and first class: ``div#post-12.entry.author-x`` -> ``div.entry``."""
+    tag = _tag(d)
+    dot = d.find(".", len(tag))
+    if dot < 0:
+        return tag
+    end = min((i for i in (d.find(".", dot + 1), d.find("[", dot + 1)) if i >= 0), default=len(d))
+    return d[:len(tag)] + d[dot:end]
 
 
 def _article_like(i: int, lens: list[int], prose: list[bool]) -> bool:

@@ -348,12 +348,15 @@ HTML_FOOTER_NAME_RE = re.compile(
     r"pied-?de-?page|rodape)(?:$|[^a-z])")
 HTML_HEADER_NAME_RE = re.compile(r"(?:^|[^a-z])(?:masthead|site-?header|top-?bar|topbar|banner)(?:$|[^a-z])")
 HTML_SIDEBAR_NAME_RE = re.compile(
-    r"(?:^|[^a-z])(?:sidebar|side-?bar|sidebox|rail|right-?col(?:umn)?|left-?col(?:umn)?|"
+    r"(?:^|[^a-z])(?:sidebar|side-?bar|sidebox|rail|right-?col(?:umn)?|"
     r"seitenleiste)(?:$|[^a-z])")
 HTML_PROMO_NAME_RE = re.compile(
     r"(?:^|[^a-z])(?:ad|ads|adv|advert\w{0,12}|adsense|dfp|sponsor\w{0,8}|promo\w{0,8}|newsletter\w{0,8}|"
     r"subscribe|subscription|signup|sign-up|cookies?|cookie-?\w{1,12}|consent|gdpr|werbung|anzeige|"
     r"publicidad|publicite)(?:$|[^a-z])")
+# Layout switches: a name saying the page *has* (or lacks) a sidebar or comments describes the layout
+# of the element it is on (``body.has-sidebar``, ``div.with-comments``), not a widget.
+HTML_LAYOUT_NAME_RE = re.compile(r"(?:has|with|without|no|show|hide|is)[-_]")
 # Names that mark an element as the article: readability's "positive" classes.
 HTML_CONTENT_NAME_RE = re.compile(
     r"(?:^|[^a-z])(?:article|articles?-?body|entry|entry-?content|post|post-?content|post-?body|story|"
