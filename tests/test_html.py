@@ -245,3 +245,39 @@ def test_furnished_share_threshold(n_side: int, switched: bool) -> None:
     text, removed = run(page)
     assert removed.get(PARA) == (None if switched else "html.outside_main")
     assert text.count(PARA) == (1 + n_side if switched else n_side)  # the sidebar is kept: weak container
+
+
+def test_drop_down_options_are_never_the_container() -> None:
+    # a forum page: a long <select> of thread titles must not outscore the posts
+    options = "".join(f"<option>Forum number {i}, general discussion, news</option>" for i in range(12))
+    text, removed = run(f'<form><select class="jump">{options}</select></form>'
+                        f'<div class="x"><p>{PARA}</p><p>{PARA2}</p></div>')
+    assert text == f"{PARA}\n{PARA2}"
+    assert set(removed.values()) == {"html.form"}
+
+
+def test_table_of_listing_rows_is_the_container() -> None:
+    # a result table: each row's cell scores alone; the table's cells hold the listing together
+    rows = "".join(f"<tr class='{'odd' if i % 2 else 'even'}'><td>{p}</td></tr>"
+                   for i, p in enumerate((PARA, PARA2, PARA3)))
+    text, removed = run(f'<div class="top"><a>Home</a></div><table class="results">{rows}</table>')
+    assert text == f"{PARA}\n{PARA2}\n{PARA3}"
+    assert removed == {"Home": "html.outside_main"}
+
+
+def test_named_anchor_is_no_link() -> None:
+    # old pages leave <a name> open around whole sections: their text is not link text
+    _, blocks = visible_blocks('<p><a name="s1">Section one text</p><p><a href="#s1">Back</a></p><p><a>Go</a></p>')
+    assert [b.link_chars for b in blocks] == [0, 4, 2]
+
+
+def test_links_page_keeps_its_lists() -> None:
+    # no article container and a page that is mostly links: its lists are what the page says
+    lists = "".join(f"<h3>Topic {t}</h3><ul>" + "".join(f"<li><a>Useful site {t}{i}</a></li>" for i in range(4))
+                    + "</ul>" for t in "ab")
+    text, removed = run(f"<h1>Some useful web sites</h1>{lists}")
+    assert removed == {}
+    assert text.count("Useful site") == 8
+    # the same lists next to an article are link lists
+    text, removed = run(article(lists))
+    assert set(removed.values()) == {"html.link_dense"}

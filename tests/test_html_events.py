@@ -19,6 +19,7 @@ CASES = {
     "implied closes": "<table><tr><td>a<td>b</table><ul><li>1<li>2</ul><p>one<p>two",
     "xml declaration": '<?xml version="1.0"?><rss><channel><title>t</title><item>i</item></channel></rss>',
     "cdata": "<p><![CDATA[ x ]]>y</p>",
+    "named anchors are no links": '<p><a name="s1"><b>one</b> two</p><p><a href="#s1" name="x">three</a></p>',
     "textarea": "<textarea>  a  \n b</textarea><p>after</p>",
     "control characters": "<p>a\x0b\x0cb\x1f c\x00d</p>",
     "empty": "",

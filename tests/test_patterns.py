@@ -272,3 +272,13 @@ def test_html_left_column_is_not_a_sidebar():
     assert not _p.HTML_SIDEBAR_NAME_RE.search("left-col")
     assert not _p.HTML_SIDEBAR_NAME_RE.search("leftcolumn")
     assert _p.HTML_SIDEBAR_NAME_RE.search("right-col")
+
+
+@pytest.mark.parametrize("name", ["ss-popup", "login-modal", "modal", "lightbox", "popup_wrapper", "signin"])
+def test_html_dialog_name_positive(name):
+    assert _p.HTML_DIALOG_NAME_RE.search(name)
+
+
+@pytest.mark.parametrize("name", ["popular", "modality", "loginname2", "catalogue", "population"])
+def test_html_dialog_name_negative(name):
+    assert not _p.HTML_DIALOG_NAME_RE.search(name)

@@ -13,7 +13,8 @@ rebuild the element tree it needs: text, link and "prose" characters summed per 
    that the prose guard (2.) spared (a long sidebar next to a short post) yields to the best one
    outside it scoring at least FURNISHED_SHARE of it; and a best element repeated on the page (same
    tag and first class, ``div.entry``) whose repeats hold REPEAT_SHARE times its prose is one entry
-   of a listing (a blog's front page): the repeats' common ancestor is the container.
+   of a listing (a blog's front page): the repeats' common ancestor is the container (for a table
+   cell, the cells of its table). Drop-down ``option`` entries never score.
 2. **Furniture.** An element is furniture by tag (``nav``, ``footer``, ``aside``, ``form``, a
    ``header`` outside the article container), by ARIA role (navigation, banner, contentinfo,
    complementary, search, menu) or by id/class vocabulary (``patterns.HTML_*_NAME_RE``). Guard: an
@@ -27,7 +28,9 @@ rebuild the element tree it needs: text, link and "prose" characters summed per 
    of prose blocks outside it: old table layouts split one article over several cells. A container
    named as the article (``entry-content``, ``article``) is never weak: the prose outside it is a
    sidebar's or a teaser list's.
-4. **Link-dense lists** inside the container: an element of >= 3 blocks whose text is >= 60% links.
+4. **Link-dense lists** inside the container: an element of >= 3 blocks whose text is >= 60% links
+   (``<a name>`` anchors are no links). A page with no container whose text is mostly links is a
+   links page: its lists stay.
 
 Reason ids (a span covers whole lines of the page's visible text):
 - ``html.nav``: navigation: ``nav``, role navigation/menu, menu/breadcrumb/pagination names.
@@ -38,7 +41,7 @@ Reason ids (a span covers whole lines of the page's visible text):
 - ``html.comments``: a comment section by id/class (``#comments``, ``.commentlist``, disqus, ...).
 - ``html.share``: share and social widgets by id/class.
 - ``html.related``: related/recommended/most-read lists by id/class.
-- ``html.promo``: ads, newsletter sign-ups, cookie banners by id/class.
+- ``html.promo``: ads, newsletter sign-ups, cookie banners, pop-ups and log-in dialogs by id/class.
 - ``html.outside_main``: a block outside the detected article container.
 - ``html.link_dense``: a list or box of links inside the article container.
 
@@ -57,6 +60,7 @@ from . import Cleaner, register
 from .patterns import (
     HTML_COMMENTS_NAME_RE,
     HTML_CONTENT_NAME_RE,
+    HTML_DIALOG_NAME_RE,
     HTML_FOOTER_NAME_RE,
     HTML_HEADER_NAME_RE,
     HTML_LAYOUT_NAME_RE,
@@ -77,9 +81,11 @@ ROLE_REASONS = {"navigation": NAV, "menu": NAV, "menubar": NAV, "banner": HEADER
                 "complementary": ASIDE, "search": FORM}
 NAME_REASONS = ((HTML_COMMENTS_NAME_RE, COMMENTS), (HTML_SHARE_NAME_RE, SHARE),
                 (HTML_RELATED_NAME_RE, RELATED), (HTML_NAV_NAME_RE, NAV), (HTML_FOOTER_NAME_RE, FOOTER),
-                (HTML_HEADER_NAME_RE, HEADER), (HTML_SIDEBAR_NAME_RE, ASIDE), (HTML_PROMO_NAME_RE, PROMO))
+                (HTML_HEADER_NAME_RE, HEADER), (HTML_SIDEBAR_NAME_RE, ASIDE), (HTML_PROMO_NAME_RE, PROMO),
+                (HTML_DIALOG_NAME_RE, PROMO))
 NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
 HEADINGS = frozenset({"h1", "h2", "h3"})
+CONTROLS = frozenset({"option", "optgroup"})  # a drop-down's entries: never the article's paragraphs
 
 MIN_PARAGRAPH_CHARS = 25
 """A block scores for its parent container only with at least this many characters (readability)."""
@@ -201,6 +207,8 @@ class HtmlCleaner(Cleaner):
         main = self._main(doc, lens, desc, parent, chars, links, good, total_good)
         decisions: list[str | None] = [None] * n
         holders = _ancestors(main, parent)
+        # a page without a container whose text is mostly links is a links page: its lists are its text
+        links_page = main is None and sum(b.link_chars for b in blocks) >= LINK_DENSE_SHARE * total_chars
         # a weak container (under DOMINANT_SHARE of the prose) keeps the prose outside it, unless
         # its name says it is the article (``entry-content``, ``article``): then the rest is a sidebar
         weak = (main is not None and not any(class_weight(desc[m]) > 0 for m in main)
@@ -224,7 +232,7 @@ class HtmlCleaner(Cleaner):
                 break
             if reason is None and not inside and not (weak and _article_like(i, lens, prose)):
                 reason = OUTSIDE_MAIN
-            if reason is None:
+            if reason is None and not links_page:
                 for nid in b.ids:
                     if (count[nid] >= 3 and links[nid] >= LINK_DENSE_SHARE * chars[nid]
                             and nid not in holders and good[nid] < GUARD_PROSE_SHARE * total_good
@@ -258,7 +266,7 @@ class HtmlCleaner(Cleaner):
         text = doc.text
         for i, b in enumerate(doc.blocks):
             L = lens[i]
-            if L < MIN_PARAGRAPH_CHARS or b.link_chars * 2 >= L or not b.ids:
+            if L < MIN_PARAGRAPH_CHARS or b.link_chars * 2 >= L or not b.ids or b.tag in CONTROLS:
                 continue
             k = _block_index(b)
             pts = 1 + text.count(",", b.start, b.end) + text.count("，", b.start, b.end) + min(L / 100, 3)
@@ -331,12 +339,17 @@ def _repeated_container(best: int, final: dict[int, float], desc: dict[int, str]
     aside: ``div#post-12.entry``) that score too, holding together at least REPEAT_SHARE times the
     best one's prose. None when the best container is not repeated so."""
     key = _shape(desc[best])
-    if "." not in key:
-        return None  # a bare ``div`` or ``td`` is no shape
     floor = SIBLING_SHARE * final[best]
-    lineage = set(_ancestors({best}, parent))
-    same = [nid for nid in final if final[nid] >= floor and _shape(desc[nid]) == key
-            and (nid == best or (nid not in lineage and best not in _ancestors({nid}, parent)))]
+    if key in ("td", "th"):  # cells of one table: the rows of a listing
+        table = _table_of(best, desc, parent)
+        same = [nid for nid in final if final[nid] >= floor and _tag(desc[nid]) in ("td", "th")
+                and _table_of(nid, desc, parent) == table]
+    elif "." not in key:
+        return None  # a bare ``div`` is no shape
+    else:
+        lineage = set(_ancestors({best}, parent))
+        same = [nid for nid in final if final[nid] >= floor and _shape(desc[nid]) == key
+                and (nid == best or (nid not in lineage and best not in _ancestors({nid}, parent)))]
     if len(same) < 2 or sum(good[n] for n in same) < REPEAT_SHARE * max(good[best], 1):
         return None
     # lowest common ancestor of all of them
@@ -354,6 +367,14 @@ def _repeated_container(best: int, final: dict[int, float], desc: dict[int, str]
             p = parent.get(p, 0)
         lowest = max(lowest, depth.get(p, len(chain)))
     return chain[lowest] if lowest < len(chain) else 0
+
+
+def _table_of(nid: int, desc: dict[int, str], parent: dict[int, int]) -> int:
+    """The nearest ``table`` holding a cell (0 without one)."""
+    p = parent.get(nid, 0)
+    while p and _tag(desc[p]) != "table":
+        p = parent.get(p, 0)
+    return p
 
 
 def _shape(d: str) -> str:

@@ -354,6 +354,11 @@ HTML_PROMO_NAME_RE = re.compile(
     r"(?:^|[^a-z])(?:ad|ads|adv|advert\w{0,12}|adsense|dfp|sponsor\w{0,8}|promo\w{0,8}|newsletter\w{0,8}|"
     r"subscribe|subscription|signup|sign-up|cookies?|cookie-?\w{1,12}|consent|gdpr|werbung|anzeige|"
     r"publicidad|publicite)(?:$|[^a-z])")
+# Dialogs: pop-ups, modals and log-in boxes a page hides until a click (``div.SSpopup``,
+# ``div#login-modal``); their text (sign-in forms, "You must be logged in") is never the article.
+HTML_DIALOG_NAME_RE = re.compile(
+    r"(?:^|[^a-z])(?:popups?|pop-ups?|popover|popin|modal|modals|lightbox|login|log-in|signin|sign-in)"
+    r"(?:$|[^a-z])")
 # Layout switches: a name saying the page *has* (or lacks) a sidebar or comments describes the layout
 # of the element it is on (``body.has-sidebar``, ``div.with-comments``), not a widget.
 HTML_LAYOUT_NAME_RE = re.compile(r"(?:has|with|without|no|show|hide|is)[-_]")

@@ -68,6 +68,12 @@ def _describe(name: str, attrs: dict) -> str:
     return out
 
 
+def _is_link(attrs: dict) -> bool:
+    """Whether an ``a`` element is a link: a named anchor without ``href`` (``<a name="s2">``, which
+    old pages leave open around whole sections) is only a jump target."""
+    return "href" in attrs or "name" not in attrs
+
+
 def _hidden(attrs: dict) -> bool:
     if "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
@@ -207,7 +213,7 @@ class _Target:
             self.block = tag
         if tag == "pre":
             self.pre = True
-        elif tag == "a":
+        elif tag == "a" and _is_link(attrib):
             self.link = True
 
     def end(self, tag: str) -> None:
@@ -272,7 +278,7 @@ def visible_blocks_bs4(markup: str) -> tuple[str, tuple[Block, ...]]:
             my_ids = (*ids[-(MAX_PATH - 1):], counter)
         is_block = name in BLOCK_TAGS
         child_pre = pre or name == "pre"
-        child_link = in_link or name == "a"
+        child_link = in_link or (name == "a" and _is_link(attrs))
         if is_block:
             b.flush(pre)
             b.block_tag = name
