@@ -281,3 +281,11 @@ def test_links_page_keeps_its_lists() -> None:
     # the same lists next to an article are link lists
     text, removed = run(article(lists))
     assert set(removed.values()) == {"html.link_dense"}
+
+
+def test_author_box_under_the_post_is_an_aside() -> None:
+    box = ('<div class="author-bio"><h4>About the author</h4><p>Ann Lee writes about harbours, ferries and '
+           'the people who keep them running, and lives by the sea.</p></div>')
+    text, removed = run(article(box))
+    assert text == f"Harbour wall delayed\n{PARA}\n{PARA2}\n{PARA3}"
+    assert set(removed.values()) == {"html.aside"}

@@ -282,3 +282,14 @@ def test_html_dialog_name_positive(name):
 @pytest.mark.parametrize("name", ["popular", "modality", "loginname2", "catalogue", "population"])
 def test_html_dialog_name_negative(name):
     assert not _p.HTML_DIALOG_NAME_RE.search(name)
+
+
+@pytest.mark.parametrize("name", ["author-bio", "about-the-author", "wp-about-author-text", "authorbox", "bio",
+                                  "author_info", "authorsure-author-box", "author-dropdown-0"])
+def test_html_author_box_name_positive(name):
+    assert _p.HTML_AUTHOR_BOX_NAME_RE.search(name)
+
+
+@pytest.mark.parametrize("name", ["author", "byline-author", "biology", "bionic", "author-name", "authored"])
+def test_html_author_box_name_negative(name):
+    assert not _p.HTML_AUTHOR_BOX_NAME_RE.search(name)

@@ -36,7 +36,7 @@ Reason ids (a span covers whole lines of the page's visible text):
 - ``html.nav``: navigation: ``nav``, role navigation/menu, menu/breadcrumb/pagination names.
 - ``html.header``: a page header (``header`` outside the article, role banner, masthead names).
 - ``html.footer``: ``footer``, role contentinfo, footer/copyright names.
-- ``html.aside``: ``aside``, role complementary, sidebar/widget names.
+- ``html.aside``: ``aside``, role complementary, sidebar/widget names, author bio boxes.
 - ``html.form``: ``form``, role search.
 - ``html.comments``: a comment section by id/class (``#comments``, ``.commentlist``, disqus, ...).
 - ``html.share``: share and social widgets by id/class.
@@ -58,6 +58,7 @@ from ..model import Block, Document, Finding, Removal
 from ..segment import line_span
 from . import Cleaner, register
 from .patterns import (
+    HTML_AUTHOR_BOX_NAME_RE,
     HTML_COMMENTS_NAME_RE,
     HTML_CONTENT_NAME_RE,
     HTML_DIALOG_NAME_RE,
@@ -82,7 +83,7 @@ ROLE_REASONS = {"navigation": NAV, "menu": NAV, "menubar": NAV, "banner": HEADER
 NAME_REASONS = ((HTML_COMMENTS_NAME_RE, COMMENTS), (HTML_SHARE_NAME_RE, SHARE),
                 (HTML_RELATED_NAME_RE, RELATED), (HTML_NAV_NAME_RE, NAV), (HTML_FOOTER_NAME_RE, FOOTER),
                 (HTML_HEADER_NAME_RE, HEADER), (HTML_SIDEBAR_NAME_RE, ASIDE), (HTML_PROMO_NAME_RE, PROMO),
-                (HTML_DIALOG_NAME_RE, PROMO))
+                (HTML_DIALOG_NAME_RE, PROMO), (HTML_AUTHOR_BOX_NAME_RE, ASIDE))
 NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
 HEADINGS = frozenset({"h1", "h2", "h3"})
 CONTROLS = frozenset({"option", "optgroup"})  # a drop-down's entries: never the article's paragraphs

@@ -359,6 +359,11 @@ HTML_PROMO_NAME_RE = re.compile(
 HTML_DIALOG_NAME_RE = re.compile(
     r"(?:^|[^a-z])(?:popups?|pop-ups?|popover|popin|modal|modals|lightbox|login|log-in|signin|sign-in)"
     r"(?:$|[^a-z])")
+# Author boxes: the writer's bio under a post (``div#author-bio``, ``div.about-the-author``,
+# ``div.authorsure-author-box``): about the writer, not the article; removed as an aside.
+HTML_AUTHOR_BOX_NAME_RE = re.compile(
+    r"(?:^|[^a-z])(?:about[-_]?(?:the[-_]?)?author|author[-_]?(?:bio|box|info|description|details|profile|"
+    r"dropdown)|bio|bios|biography|bio[-_]?box|author[-_]?bio[-_]?box)(?:$|[^a-z])")
 # Layout switches: a name saying the page *has* (or lacks) a sidebar or comments describes the layout
 # of the element it is on (``body.has-sidebar``, ``div.with-comments``), not a widget.
 HTML_LAYOUT_NAME_RE = re.compile(r"(?:has|with|without|no|show|hide|is)[-_]")
