@@ -82,6 +82,22 @@ class CommentsConfig:
     evidence (metadata, a form line, a conversational turn, another heading)."""
     max_turn_chars: int = 120
     """The trailing run of conversational turns is made of lines of at most this many characters."""
+    min_author_units: int = 4
+    """A run of author units (name line, then the comment) is a thread from this many units on: one
+    to three name lines between paragraphs are an article's subheadings as often as a thread."""
+    max_unit_lines: int = 6
+    """An author unit holds 1 to this many lines of text after its name; a longer one ends the run
+    (comments are short; sections under subheadings are long)."""
+    min_cue_share: float = 0.5
+    """Share of the run's units whose text has a conversational cue ("I", "my", thanks, "!", ":)");
+    the run starts at its first unit with one."""
+    min_identity_share: float = 0.25
+    """Share of the run's units with a web identity (the commenter's link line above the name, or a
+    handle such as ``tdhurst``, ``wadew1``, ``@ckdozi``): testimonials, subheadings and lists of
+    people have names, not handles."""
+    min_distinct_share: float = 0.5
+    """Share of distinct names among the run's units: an interview or transcript alternates two or
+    three speakers, a thread has many commenters."""
 
 
 @dataclass(frozen=True)

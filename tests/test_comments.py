@@ -171,3 +171,96 @@ def test_counted_heading_over_the_title_with_a_date_line_opens_a_thread():
     assert threads(ARTICLE + thread) == [thread]
     thread = f"Discussion (76 comments)\n{LONG_COMMENT}\nAnonymous\nAugust 9th, 2012 at 2:07 pm\n"
     assert threads(ARTICLE + thread) == [thread]
+
+
+# --- the fourth way: a run of author units, with no heading, date or "Reply" -----------------------
+# (the shape of dragnet/R892: link line, name line, one to three paragraphs; names above the text)
+SIGNED = ("http://tdhurst.com/\ntdhurst\nI know exactly how you feel. Best.\n"
+          "Alayna F\nDon't worry, you'll get back in shape in no time! :)\n"
+          "Mike Merrill\nPeter, thanks for the brutal honesty.\nGood luck, I'll follow your progress.\n"
+          "http://twitter.com/danamac\nDana McMahan\nI wish you well, and thanks for calling it like you see it.\n")
+
+
+def test_run_of_author_units_is_a_thread_from_the_first_link_line():
+    result = run(ARTICLE + SIGNED)
+    assert [(r.reason, r.start, r.end) for r in result.removed] == [
+        ("comments.thread", len(ARTICLE), len(ARTICLE) + len(SIGNED))]
+    assert result.text == ARTICLE
+    assert run(result.text).removed == ()  # idempotent
+
+
+def test_the_residue_stage_does_not_look_for_author_units():
+    from cleaner.cleaners.comments import thread_start
+    from cleaner.config import CommentsConfig
+
+    lines = [s for s in (ARTICLE + SIGNED).splitlines() if s]
+    assert thread_start(lines, CommentsConfig(), 60) is None
+    assert thread_start(lines, CommentsConfig(), 60, authors=True) == 3
+
+
+def test_min_author_units_threshold():
+    assert threads(ARTICLE + SIGNED, comments__min_author_units=4) == [SIGNED]
+    assert threads(ARTICLE + SIGNED, comments__min_author_units=5) == []
+
+
+def test_max_unit_lines_threshold():
+    # Mike Merrill's comment has two lines: with one line at most, the run stops after two units
+    assert threads(ARTICLE + SIGNED, comments__max_unit_lines=2) == [SIGNED]
+    assert threads(ARTICLE + SIGNED, comments__max_unit_lines=1) == []
+
+
+def test_min_cue_share_threshold():
+    quiet = SIGNED.replace("I wish you well, and thanks for calling it like you see it.",
+                           "Same here, winters are hard.")
+    assert threads(ARTICLE + quiet, comments__min_cue_share=0.75) == [quiet]  # 3 of 4 units talk
+    assert threads(ARTICLE + quiet, comments__min_cue_share=0.76) == []
+
+
+def test_a_leading_unit_without_a_cue_stays():
+    first = "Karen Reyburn\nSame here, winters are hard.\n"
+    assert threads(ARTICLE + first + SIGNED) == [SIGNED]
+
+
+def test_min_identity_share_threshold():
+    # two of the four units have a web identity: tdhurst's handle and link, Dana McMahan's link
+    assert threads(ARTICLE + SIGNED, comments__min_identity_share=0.5) == [SIGNED]
+    assert threads(ARTICLE + SIGNED, comments__min_identity_share=0.51) == []
+
+
+def test_min_distinct_share_threshold():
+    again = SIGNED + "tdhurst\nThanks Dana, I will!\n"  # 5 units, 4 names
+    assert threads(ARTICLE + again, comments__min_distinct_share=0.8) == [again]
+    assert threads(ARTICLE + again, comments__min_distinct_share=0.81) == []
+
+
+def test_article_subheadings_testimonials_and_interviews_are_not_threads():
+    subheads = ("Paris\nThe city opened a bridge in May, and I loved it!\nLondon\nThe Thames got two new piers.\n"
+                "Rome\nI walked across the Tiber at night!\nMadrid\nThanks to the metro, I saw it all.\n")
+    testimonials = ("Client comments:\nI can't believe what you did, it is far beyond our expectations!\nDwight H.\n"
+                    "I wanted you to know that I am very pleased.\nSteve Palmer\nI cannot tell you how pleased I am!\n"
+                    "Steven Ogden\nReceived the discs in good condition, thank you!\nCharles Mulligan\n")
+    interview = "".join(f"{who}\nI think the bridge is {what}!\n" for who, what in
+                        [("alex", "late"), ("sam", "fine"), ("alex", "costly"), ("sam", "needed"), ("alex", "ugly")])
+    speakers = "".join(f"{who}\nI think the bridge is late!\n" for who in ("SMITH:", "Q:", "A:", "JONES", "Step 1"))
+    for text in (subheads, testimonials, interview, speakers):
+        assert threads(ARTICLE + text) == [], text
+
+
+def test_only_the_first_run_after_the_article_counts():
+    # a forum page: the first post under its poster's name is longer than a comment
+    post = "seantree\n" + "\n".join(f"Paragraph {i} of a long post, and I mean it." for i in range(7)) + "\n"
+    assert threads(ARTICLE + post + SIGNED) == []
+
+
+def test_a_name_inside_a_sentence_is_not_a_unit():
+    # link texts on lines of their own: "according to" / "Baseball Press" / "is starting at short."
+    fragments = SIGNED.replace("Alayna F\n", "according to\nAlayna F\n")
+    assert threads(ARTICLE + fragments) == []
+
+
+def test_heading_followed_by_a_signed_unit_opens_a_thread():
+    thread = ("COMMENTS\nLOGIN TO COMMENT\nREGISTER TODAY\nhttp://www.bohnetlaw.com\nrightappeal\n"
+              "Starve the beast. The governors must refuse the new costs.\n")
+    assert threads(ARTICLE + thread) == [thread]
+    plain = thread.replace("http://www.bohnetlaw.com\nrightappeal\n", "Mike Merrill\n")
+    assert threads(ARTICLE + plain) == []

@@ -293,3 +293,66 @@ def test_html_author_box_name_positive(name):
 @pytest.mark.parametrize("name", ["author", "byline-author", "biology", "bionic", "author-name", "authored"])
 def test_html_author_box_name_negative(name):
     assert not _p.HTML_AUTHOR_BOX_NAME_RE.search(name)
+
+
+@pytest.mark.parametrize("name", ["article", "entry", "post", "story", "hentry", "single-post"])
+def test_html_article_name_positive(name):
+    assert _p.HTML_ARTICLE_NAME_RE.search(name)
+
+
+@pytest.mark.parametrize("name", ["text", "content", "main", "poster", "history", "articles2go"])
+def test_html_article_name_negative(name):
+    assert not _p.HTML_ARTICLE_NAME_RE.search(name)
+
+
+# --- comment author lines (owner: threads helper) ----------------------------------------------------
+AUTHOR_CASES = [
+    (_p.COMMENT_LINK_LINE_RE, "match",
+     ["http://tdhurst.com/", "https://twitter.com/danamac", "www.example.org/me"],
+     ["See http://tdhurst.com/ for more", "http://a.b c", "tdhurst.com"]),
+    (_p.COMMENT_AUTHOR_RE, "match",
+     ["tdhurst", "Alayna F", "Mike Merrill", "@ckdozi", "pudieron89", "Annie M. Egan", "Ludwig van Beethoven",
+      "O’Brien", "Jean-Luc Picard", "Zoë Müller", "Иван Петров"],
+     ["Thanks Peter.", "Step 1", "SMITH:", "Q:", "Lombergar.com", "I know EXACTLY how you feel.", "foreword.",
+      "A B C D E", "Hello, world"]),
+    (_p.COMMENT_HANDLE_RE, "match",
+     ["@ckdozi", "wadew1", "tdhurst", "leighshulman", "sweetiepotato"],
+     ["Denise", "Mike Merrill", "iPhone", "MacBook", "DerKrieger"]),
+    (_p.COMMENT_CUE_RE, "search",
+     ["I know EXACTLY how you feel.", "Thanks for sharing man", "take it slow :)", "Good luck!", "My goal: less",
+      "Danke, das hilft", "merci beaucoup", "I’m back at the heavy point"],
+     ["You travel a lot so it is harder.", "The iPhone ships in May.", "Interior design matters.",
+      "Use the Mine tool", "Thanksgiving travel rose"]),
+    (_p.EMOTICON_END_RE, "search", ["take it slow :)", "A year ago, my head was oval. :(", "ok ;-)", "lol :D"],
+     ["The ratio is 3:1", "(see above)"]),
+    (_p.COMMENT_BODY_START_RE, "match",
+     ["I know", "a choice in each breath", "“Quote” first", "@tdhurst yes", "42 is it"],
+     [", Wales", ") a quote that I thought", "- dash", "_under"]),
+]
+
+
+@pytest.mark.parametrize(("pattern", "method", "pos", "neg"), AUTHOR_CASES,
+                         ids=[c[0].pattern[:24] for c in AUTHOR_CASES])
+def test_comment_author_patterns(pattern, method, pos, neg):
+    for s in pos:
+        assert getattr(pattern, method)(s), (pattern.pattern[:40], s)
+    for s in neg:
+        assert not getattr(pattern, method)(s), (pattern.pattern[:40], s)
+
+
+def test_name_word_lists():
+    assert {"the", "of", "and", "how"} <= _p.NAME_FUNCTION_WORDS
+    assert {"van", "de", "la"} <= _p.NAME_PARTICLES
+    assert not _p.NAME_FUNCTION_WORDS & _p.NAME_PARTICLES
+
+
+def test_comment_author_patterns_stay_linear():
+    import time
+
+    hostile = ["a" * 100_000, "A." * 50_000, "Ab " * 30_000, "@" + "a" * 100_000, "1" * 100_000,
+               "http://" + "a" * 100_000, "i " * 50_000 + "x"]
+    start = time.process_time()
+    for s in hostile:
+        for pattern, method, _pos, _neg in AUTHOR_CASES:
+            getattr(pattern, method)(s)
+    assert time.process_time() - start < 1.0

@@ -1,6 +1,6 @@
 """Appended comment threads: from where the article ends to the end of the document, as one span.
 
-The thread start is the earliest of two candidates, both after the article has begun (at least
+The thread start is the earliest of four candidates, all after the article has begun (at least
 :attr:`CommentsConfig.min_article_chars` characters of prose lines before it):
 
 1. **A comment heading** (``2 Comments``, ``Leave a Reply``, ``Kommentare``, ``评论``, ...) or a
@@ -19,6 +19,23 @@ The thread start is the earliest of two candidates, both after the article has b
    most :attr:`CommentsConfig.max_turn_chars` characters, at least
    :attr:`CommentsConfig.min_thread_lines` of them are turns ("Thank you Carlos!", "Yes Sure!"),
    comment metadata, form lines or theme demo text, and they are at least half of the run.
+4. **A run of author units** (:func:`author_run_start`), for threads with no heading, date or
+   ``Reply``: units of a name line (``Mike Merrill``, ``tdhurst``, ``@ckdozi``; maybe under the
+   commenter's link line ``http://tdhurst.com/``) followed by 1 to
+   :attr:`CommentsConfig.max_unit_lines` lines of text. The first run of such units after the
+   article is a thread when it has :attr:`CommentsConfig.min_author_units` units that talk (a share
+   :attr:`CommentsConfig.min_cue_share` with "I", thanks, "!" or ":)"), sign with a web identity (a
+   share :attr:`CommentsConfig.min_identity_share` with a link line or a handle) and come from many
+   people (:attr:`CommentsConfig.min_distinct_share`). Subheadings, interview speakers, testimonials,
+   FAQ questions and credits fail one of these; when that first run fails, no later run counts
+   (a forum or review page shows its units before any thread would). In the same way a heading of
+   rule 1 also counts as followed by evidence when a *signed unit* comes within the window (a link
+   line and a name, or a handle after a sentence's end, then text: ``COMMENTS`` ...
+   ``http://www.bohnetlaw.com``, ``rightappeal``, ``Starve the beast.``).
+
+Only the comments stage looks for the fourth way and signed units; the residue stage, which keeps
+the lines of a thread it sees away from its line model, asks for the first three (a thread start
+it did not see before leaves its line model's verdicts as they were).
 
 The span starts right after the last kept line before the thread (so the blank lines before it go
 too) and ends at the end of the text. Lines already removed by earlier cleaners are skipped when
@@ -29,7 +46,10 @@ Reason ids:
 - ``comments.thread``: the thread, from its first line to the end of the document, as one span.
 
 Known limits: a thread placed *before* the article, or comments without any heading, metadata or
-conversational turn (long essays by readers) are left to the line model of the residue stage.
+conversational turn (long essays by readers) are left to the line model of the residue stage. The
+fourth way needs names *above* the comments (a signature below each comment, as on testimonial
+pages, is not read), and commenters with plain names and no link line (``Denise``, ``Karen
+Reyburn`` only) give no web identity, so such a thread is left too.
 """
 
 from __future__ import annotations
@@ -43,18 +63,26 @@ from ..spans import merge_removals
 from . import Cleaner, register, select_stages
 from .lines import TERMINAL, kept_lines
 from .patterns import (
+    COMMENT_AUTHOR_RE,
+    COMMENT_BODY_START_RE,
+    COMMENT_CUE_RE,
     COMMENT_DATE_LOW_RE,
     COMMENT_DATE_RE,
     COMMENT_FORM_LOW_RE,
     COMMENT_FORM_RE,
+    COMMENT_HANDLE_RE,
     COMMENT_HEADER_LOW_RE,
     COMMENT_HEADER_RE,
+    COMMENT_LINK_LINE_RE,
     COMMENT_META_LOW_RE,
     COMMENT_META_RE,
     COMMENT_TRAILER_LOW_RE,
     COMMENT_TRAILER_RE,
     COMMENT_TURN_LOW_RE,
     COMMENT_TURN_RE,
+    EMOTICON_END_RE,
+    NAME_FUNCTION_WORDS,
+    NAME_PARTICLES,
     THEME_DEMO_LOW_RE,
     THEME_DEMO_RE,
     lowered,
@@ -130,9 +158,10 @@ def is_heading(line: str) -> bool:
 
 
 def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int,
-                 template: Sequence[bool] | None = None) -> int | None:
+                 template: Sequence[bool] | None = None, authors: bool = False) -> int | None:
     """Index into ``lines`` (stripped, non-blank) of the thread's first line, or ``None``. Lines the
-    corpus shows are template (``template[k]``) do not count as article prose before it.
+    corpus shows are template (``template[k]``) do not count as article prose before it. With
+    ``authors``, a run of author units (:func:`author_run_start`) is a fourth candidate.
 
     >>> thread_start(["A" * 300 + ".", "Thanks!", "You're welcome!"], CommentsConfig(), 60)
     1
@@ -150,11 +179,14 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
         if len(s) >= prose_min_chars and s[-1] in TERMINAL and not (template and template[k]):  # is_prose
             total += len(s)
         prose_before[k + 1] = total
+    kinds = author_kinds(lines, marks) if authors else None
     best: int | None = None
     for k, m in enumerate(marks):
         if not m & HEADING or prose_before[k] < min_article_chars:
             continue
-        if m & FORM or any(w & (EVIDENCE | HEADING) for w in marks[k + 1:k + 1 + evidence_window]):
+        if (m & FORM or any(w & (EVIDENCE | HEADING) for w in marks[k + 1:k + 1 + evidence_window])
+                or (kinds is not None and any(signed_unit(lines, kinds, marks, p)
+                                              for p in range(k + 1, min(n, k + 1 + evidence_window))))):
             best = k
             break
     # a run of comment metadata ("[Reply]", "John says:", "3 days ago"): at least 3 within
@@ -184,7 +216,114 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     run = n - first_hit
     if run and hits >= min_thread_lines and 2 * hits >= run and prose_before[first_hit] >= min_article_chars:
         best = first_hit if best is None else min(best, first_hit)
+    if kinds is not None:
+        first = author_run_start(lines, kinds, prose_before, cfg)
+        if first is not None and (best is None or first < best):
+            best = first
     return best
+
+
+AUTHOR, LINK, BODY = 1, 2, 0  # the kinds of lines in :func:`author_run_start`
+
+
+def is_author_line(line: str, marks: int = 0) -> bool:
+    """A line shaped like a commenter's name (``COMMENT_AUTHOR_RE``): at most 40 characters, no
+    comment vocabulary (``marks``), not ALL CAPS (labels, speakers of a transcript), no function word
+    (``NAME_FUNCTION_WORDS``), every word of a several-word name capitalised but particles.
+
+    >>> [is_author_line(s) for s in ("Mike Merrill", "tdhurst", "@ckdozi", "The Problem", "SMITH", "Q:")]
+    [True, True, True, False, False, False]
+    """
+    if len(line) > 40 or marks or not COMMENT_AUTHOR_RE.match(line):
+        return False
+    if line.isupper() and sum(c.isalpha() for c in line) >= 2:
+        return False
+    words = line.split()
+    if any(w.lower().rstrip(".") in NAME_FUNCTION_WORDS for w in words):
+        return False
+    return len(words) == 1 or all(w[0].isupper() or w in NAME_PARTICLES for w in words)
+
+
+def author_kinds(lines: Sequence[str], marks: Sequence[int]) -> list[int]:
+    """``AUTHOR`` (:func:`is_author_line`), ``LINK`` (``COMMENT_LINK_LINE_RE``) or ``BODY`` per line."""
+    return [AUTHOR if is_author_line(s, m) else LINK if COMMENT_LINK_LINE_RE.match(s) else BODY
+            for s, m in zip(lines, marks, strict=True)]
+
+
+def signed_unit(lines: Sequence[str], kinds: Sequence[int], marks: Sequence[int], p: int) -> bool:
+    """Whether line ``p`` opens an author unit with a web identity: a link line, a name line and
+    text ("http://www.bohnetlaw.com", "rightappeal", "Starve the beast."), or a handle
+    (``COMMENT_HANDLE_RE``) after a sentence's end or a comment line ("2 Comments", "Reply"), then
+    text ("@Illissius", "please re-read the blog entry."; not "p53" inside a sentence). Comment
+    evidence after a heading (the comments stage only).
+
+    >>> lines = ["Comments", "http://x.org", "Mike Merrill", "Great post.", "Lovely.", "wadew1", "Yes!"]
+    >>> kinds = author_kinds(lines, [line_marks(s) for s in lines])
+    >>> [signed_unit(lines, kinds, [line_marks(s) for s in lines], p) for p in (1, 2, 5)]
+    [True, False, True]
+    """
+    n = len(lines)
+    if kinds[p] == LINK:
+        p += 1
+        if p >= n or kinds[p] != AUTHOR:
+            return False
+    elif (kinds[p] != AUTHOR or not COMMENT_HANDLE_RE.match(lines[p]) or p == 0
+          or not (marks[p - 1] or lines[p - 1][-1] in TERMINAL or EMOTICON_END_RE.search(lines[p - 1]))):
+        return False
+    return p + 1 < n and kinds[p + 1] == BODY and bool(COMMENT_BODY_START_RE.match(lines[p + 1]))
+
+
+def author_run_start(lines: Sequence[str], kinds: Sequence[int], prose_before: Sequence[int],
+                     cfg: CommentsConfig) -> int | None:
+    """The first line of a thread made of *author units*, or ``None`` (the fourth way, see the
+    module docstring). A unit is a name line (:func:`is_author_line`) under a link line (the
+    commenter's site) or after a line that ends like a sentence (not a link's text inside a
+    sentence), whose next line starts like a sentence, followed by 1 to
+    :attr:`CommentsConfig.max_unit_lines` lines of text up to the next unit. The first run of units
+    after the article's first :attr:`CommentsConfig.min_article_chars` characters of prose is a
+    thread when, leading units without a conversational cue dropped, it has at least
+    :attr:`CommentsConfig.min_author_units` units, and of them at least
+    :attr:`CommentsConfig.min_cue_share` have a cue (``COMMENT_CUE_RE``: "I", "my", thanks, "!",
+    ":)"), at least :attr:`CommentsConfig.min_identity_share` a web identity (a link line or a
+    handle, ``COMMENT_HANDLE_RE``) and at least :attr:`CommentsConfig.min_distinct_share` distinct
+    names. When the first run fails, no later one counts: an article with subheadings, a forum or a
+    review page shows its name-like lines before any comment thread would.
+
+    >>> lines = ["A" * 300 + ".", "tdhurst", "I know how you feel.", "Alayna F", "You will do it!",
+    ...          "http://x.org", "Mike Merrill", "Thanks Peter.", "Dana", "I wish you well."]
+    >>> author_run_start(lines, author_kinds(lines, [0] * 10), [0] + [301] * 10, CommentsConfig())
+    1
+    """
+    n = len(lines)
+    heads: list[tuple[int, int]] = []  # (first line of the unit, its name line)
+    for a, kind in enumerate(kinds):
+        if kind != AUTHOR or a + 1 >= n or kinds[a + 1] != BODY or not COMMENT_BODY_START_RE.match(lines[a + 1]):
+            continue
+        s = a - 1 if a > 0 and kinds[a - 1] == LINK else a
+        if s == 0 or prose_before[s] < cfg.min_article_chars:
+            continue
+        prev = lines[s - 1]
+        if s < a or (kinds[s - 1] == BODY and (prev[-1] in TERMINAL or EMOTICON_END_RE.search(prev))):
+            heads.append((s, a))
+    if not heads:
+        return None
+    units: list[tuple[int, int, str]] = []  # (first line, name line, text)
+    for j, (s, a) in enumerate(heads):
+        end = heads[j + 1][0] if j + 1 < len(heads) else n
+        if not 1 <= end - a - 1 <= cfg.max_unit_lines:
+            break
+        units.append((s, a, " ".join(lines[a + 1:end])))
+    cues = [bool(COMMENT_CUE_RE.search(text)) for _, _, text in units]
+    while units and not cues[0]:  # the thread starts at a comment that talks
+        del units[0], cues[0]
+    u = len(units)
+    if u < cfg.min_author_units or sum(cues) < cfg.min_cue_share * u:
+        return None
+    identities = sum(kinds[s] == LINK or bool(COMMENT_HANDLE_RE.match(lines[a])) for s, a, _ in units)
+    distinct = len({lines[a].lower() for _, a, _ in units})
+    if identities < cfg.min_identity_share * u or distinct < cfg.min_distinct_share * u:
+        return None
+    return units[0][0]
 
 
 @register
@@ -202,7 +341,8 @@ class CommentsCleaner(Cleaner):
         from .residue import residue_removals  # residue imports this module
 
         evidence = line_evidence(self.corpus, doc, self.config.corpus)
-        k = thread_start(lines, cfg, rcfg.prose_min_chars, evidence.template(kept) if evidence else None)
+        k = thread_start(lines, cfg, rcfg.prose_min_chars, evidence.template(kept) if evidence else None,
+                         authors=True)
 
         with_residue = "residue" in select_stages(self.config.only, self.config.skip)
         if k is None:

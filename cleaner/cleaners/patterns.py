@@ -229,6 +229,50 @@ COMMENT_TURN_RE = re.compile(
     re.IGNORECASE,
 )
 
+# --- comment author lines (owner: threads helper) --------------------------------------------------
+# A thread with no heading, date or "Reply" (comments.py, ``author_run_start``): units of a name
+# line, maybe under the commenter's link, then the comment. A link alone on a line:
+# "http://tdhurst.com/", "www.example.org/me".
+COMMENT_LINK_LINE_RE = re.compile(r"^(?:https?://|www\.)\S{1,300}$", re.IGNORECASE)
+# The shape of a commenter's name line: an @handle ("@ckdozi"), one handle or name word ("tdhurst",
+# "pudieron89", "DerKrieger", "Denise", "O’Brien", "Jean-Luc"), or 2-4 name words with maybe a
+# lower-case particle between them ("Alayna F", "Mike Merrill", "Annie M. Egan", "Ludwig van
+# Beethoven"). A dot only after an initial ("Thanks Peter.", "Lombergar.com" are no names), no
+# digits or colons in a name of several words ("Step 1", "Q:", "SMITH:"); comments.py also rejects
+# ALL-CAPS lines, lines over 40 characters, lower-case words other than particles and
+# :data:`NAME_FUNCTION_WORDS`.
+_NAME_WORD = r"[^\W\d_](?:(?:[^\W\d_]|['’-](?=[^\W\d_])){1,24}|\.?)"
+NAME_PARTICLES = frozenset(("van", "von", "de", "da", "del", "der", "den", "du", "di", "dos", "le", "la",
+                            "bin", "al"))
+COMMENT_AUTHOR_RE = re.compile(
+    r"^(?:@[\w.-]{2,30}|[^\W\d_][\w-]{1,30}|" + _NAME_WORD
+    + r"(?: {1,2}(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r") {1,2})?" + _NAME_WORD + r"){0,3})$"
+)
+# A handle rather than a person's name, the web identity of a commenter: "@ckdozi", "wadew1",
+# "tdhurst", "leighshulman" (an @, a digit, or all lower case; not "Denise", "iPhone", "MacBook").
+COMMENT_HANDLE_RE = re.compile(r"^(?:@\S{1,30}|\S{0,30}\d\S{0,30}|[^\W\dA-Z_](?:[^\W\dA-Z]|[.-]){1,30})$")
+# Words that subheadings hold and names do not ("The Problem", "How to Apply", "Tips for Parents",
+# "Rückblick und Ausblick"): English articles, pronouns, prepositions, conjunctions, a few German,
+# French and Spanish ones (name particles such as "de", "la" are in :data:`NAME_PARTICLES` instead).
+NAME_FUNCTION_WORDS = frozenset((
+    "the a an of and or to in on for with at by from is are was were be how what why when where who "
+    "this that these those your my our his her its their into about after before over under vs not no "
+    "new more most all und oder mit für im das die les des et pour avec el los las y con para por"
+).split())
+# Conversational cues of a comment's text: the first person singular, thanks, "!", emoticons ("I know
+# EXACTLY how you feel.", "Thanks for sharing man!", "take it slow :)"). Not "you": how-to articles
+# address their reader too.
+COMMENT_CUE_RE = re.compile(
+    r"(?:^|[^\w'’])(?:i|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll|my|me|thanks?|thank you|thx|ich|danke|je|j'ai|"
+    r"merci|yo|gracias)(?:[^\w'’]|$)|!|[:;]-?[)(dp](?:\W|$)",
+    re.IGNORECASE,
+)
+# A line that ends with an emoticon, like a sentence: ":)", ";-)", ":D", ":(".
+EMOTICON_END_RE = re.compile(r"[:;]-?[)(DPp]$")
+# The first character of a comment's text: a letter, digit, quote or @, not a fragment's ", Wales",
+# ") a quote" or "(before and after the cursor)".
+COMMENT_BODY_START_RE = re.compile(r"^[^\W_]|^[\"'“‘«¿¡@#]")
+
 # --- fast case-insensitive search (owner: speed helper) -------------------------------------------
 # ``re.IGNORECASE`` makes an unanchored alternation 3-6x slower (sre folds every character of the
 # line for every branch): NOTICE_RE costs ~18 us per line, the same pattern without the flag on the
