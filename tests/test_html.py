@@ -289,3 +289,29 @@ def test_author_box_under_the_post_is_an_aside() -> None:
     text, removed = run(article(box))
     assert text == f"Harbour wall delayed\n{PARA}\n{PARA2}\n{PARA3}"
     assert set(removed.values()) == {"html.aside"}
+
+
+def test_camel_case_names_are_split() -> None:
+    assert H.describe_parts("div#readerComments.storyTextDefault") == (
+        "div", "", ("reader-comments", "story-text-default"))
+    assert H.furniture_reason("div#readerComments") == "html.comments"
+    assert H.furniture_reason("div.relatedArticleRow") == "html.related"  # related beats the content word
+    assert H.furniture_reason("div.articleBody") is None
+
+
+def test_inline_sidebar_name_is_a_text_style() -> None:
+    # newspapers style their "sidebar" (a boxed companion story) with span classes
+    assert H.furniture_reason("span.sidebarTitle") is None
+    assert H.furniture_reason("div.sidebar") == "html.aside"
+    assert H.furniture_reason("span.share-count") == "html.share"  # other inline furniture still counts
+
+
+def test_furniture_around_a_named_article_is_not_overruled() -> None:
+    # the article sits in a share wrapper (a misnomer) that the prose guard spares; a short box
+    # named "text" elsewhere must not win the container for it
+    story = "".join(f"<p>{p}</p>" for p in (PARA, PARA2, PARA3) * 3)
+    gap = "<p>Advertisement</p><p>More news</p><p>Latest</p>"
+    page = (f'<div class="share-wrapper"><div class="article"><h1>Harbour wall delayed</h1>{story}</div></div>'
+            f'{gap}<div class="extra"><div class="text-area"><p>{PARA}, and more, and more.</p></div></div>')
+    text, _ = run(page)
+    assert text == f"Harbour wall delayed\n{PARA}\n{PARA2}\n{PARA3}\n{PARA}\n{PARA2}\n{PARA3}\n{PARA}\n{PARA2}\n{PARA3}"

@@ -11,13 +11,18 @@ rebuild the element tree it needs: text, link and "prose" characters summed per 
    with its siblings scoring at least a fifth of it, is the article container; ``main`` and
    ``article`` elements that hold it widen it. Two corrections: a best element inside furniture
    that the prose guard (2.) spared (a long sidebar next to a short post) yields to the best one
-   outside it scoring at least FURNISHED_SHARE of it; and a best element repeated on the page (same
+   outside it scoring at least FURNISHED_SHARE of it, unless an element named as the article
+   (``article``, ``entry``, ``post``, ``story``) lies between them (``div.share-wrapper >
+   div.article``: the furniture name is the misnomer); and a best element repeated on the page (same
    tag and first class, ``div.entry``) whose repeats hold REPEAT_SHARE times its prose is one entry
    of a listing (a blog's front page): the repeats' common ancestor is the container (for a table
    cell, the cells of its table). Drop-down ``option`` entries never score.
 2. **Furniture.** An element is furniture by tag (``nav``, ``footer``, ``aside``, ``form``, a
    ``header`` outside the article container), by ARIA role (navigation, banner, contentinfo,
-   complementary, search, menu) or by id/class vocabulary (``patterns.HTML_*_NAME_RE``). Guard: an
+   complementary, search, menu) or by id/class vocabulary (``patterns.HTML_*_NAME_RE``; camelCase
+   names are split first: ``readerComments`` is ``reader-comments``). A name holding an article word
+   (``post-footer``) is not furniture, unless it also names comments or related lists; an inline
+   element (``span.sidebar``) is no sidebar: newspapers style boxed companion stories so. Guard: an
    element that holds the article container, or at least half of the page's prose, is never
    furniture (ASP.NET pages wrap the whole body in one ``form``; WordPress puts ``comments-open``
    on ``body``).
@@ -32,7 +37,8 @@ rebuild the element tree it needs: text, link and "prose" characters summed per 
    (``<a name>`` anchors are no links). A page with no container whose text is mostly links is a
    links page: its lists stay.
 
-Reason ids (a span covers whole lines of the page's visible text):
+Reason ids (a span covers whole lines of the page's visible text; the furniture ones are declared
+with :func:`~cleaner.cleaners.htmlnames.furniture_reason` in ``htmlnames.py``):
 - ``html.nav``: navigation: ``nav``, role navigation/menu, menu/breadcrumb/pagination names.
 - ``html.header``: a page header (``header`` outside the article, role banner, masthead names).
 - ``html.footer``: ``footer``, role contentinfo, footer/copyright names.
@@ -52,39 +58,23 @@ that no furniture rule names; class vocabularies in other scripts than Latin are
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from ..model import Block, Document, Finding, Removal
 from ..segment import line_span
 from . import Cleaner, register
-from .patterns import (
-    HTML_AUTHOR_BOX_NAME_RE,
-    HTML_COMMENTS_NAME_RE,
-    HTML_CONTENT_NAME_RE,
-    HTML_DIALOG_NAME_RE,
-    HTML_FOOTER_NAME_RE,
-    HTML_HEADER_NAME_RE,
-    HTML_LAYOUT_NAME_RE,
-    HTML_NAMES_RE,
-    HTML_NAV_NAME_RE,
-    HTML_PROMO_NAME_RE,
-    HTML_RELATED_NAME_RE,
-    HTML_SHARE_NAME_RE,
-    HTML_SIDEBAR_NAME_RE,
+from .htmlnames import (
+    COMMENTS,
+    FORM,
+    HEADER,
+    class_weight,
+    describe_parts,
+    furniture_reason,
 )
+from .htmlnames import tag_of as _tag
+from .patterns import HTML_ARTICLE_NAME_RE
 
-NAV, HEADER, FOOTER, ASIDE, FORM = "html.nav", "html.header", "html.footer", "html.aside", "html.form"
-COMMENTS, SHARE, RELATED, PROMO = "html.comments", "html.share", "html.related", "html.promo"
 OUTSIDE_MAIN, LINK_DENSE = "html.outside_main", "html.link_dense"
 
-TAG_REASONS = {"nav": NAV, "footer": FOOTER, "aside": ASIDE, "form": FORM, "header": HEADER}
-ROLE_REASONS = {"navigation": NAV, "menu": NAV, "menubar": NAV, "banner": HEADER, "contentinfo": FOOTER,
-                "complementary": ASIDE, "search": FORM}
-NAME_REASONS = ((HTML_COMMENTS_NAME_RE, COMMENTS), (HTML_SHARE_NAME_RE, SHARE),
-                (HTML_RELATED_NAME_RE, RELATED), (HTML_NAV_NAME_RE, NAV), (HTML_FOOTER_NAME_RE, FOOTER),
-                (HTML_HEADER_NAME_RE, HEADER), (HTML_SIDEBAR_NAME_RE, ASIDE), (HTML_PROMO_NAME_RE, PROMO),
-                (HTML_DIALOG_NAME_RE, PROMO), (HTML_AUTHOR_BOX_NAME_RE, ASIDE))
-NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
 HEADINGS = frozenset({"h1", "h2", "h3"})
 CONTROLS = frozenset({"option", "optgroup"})  # a drop-down's entries: never the article's paragraphs
 
@@ -113,62 +103,6 @@ FURNISHED_SHARE = 0.1
 outside any furniture scoring at least this share of it."""
 TITLE_WINDOW = 12
 """How many blocks before the article container are searched for its title heading."""
-
-
-@lru_cache(maxsize=8192)
-def describe_parts(desc: str) -> tuple[str, str, tuple[str, ...]]:
-    """(tag, role, lower-cased id/class names) of a ``tag#id.class[role]`` descriptor.
-
-    >>> describe_parts("div#Comments.box.x[complementary]")
-    ('div', 'complementary', ('comments', 'box', 'x'))
-    """
-    role = ""
-    if desc.endswith("]") and "[" in desc:
-        desc, _, role = desc[:-1].partition("[")
-        role = role.strip().lower()
-    cut = min((i for i in (desc.find("#"), desc.find(".")) if i >= 0), default=len(desc))
-    return desc[:cut], role, tuple(n.lower() for n in HTML_NAMES_RE.findall(desc[cut:]))
-
-
-@lru_cache(maxsize=8192)
-def furniture_reason(desc: str) -> str | None:
-    """The reason id an element's descriptor names it furniture by, or None.
-
-    >>> furniture_reason("section#comments"), furniture_reason("div.share-bar"), furniture_reason("p")
-    ('html.comments', 'html.share', None)
-    """
-    tag, role, names = describe_parts(desc)
-    if tag in NEVER_FURNITURE:
-        return None
-    if tag in TAG_REASONS:
-        return TAG_REASONS[tag]
-    for r in role.split():
-        if r in ROLE_REASONS:
-            return ROLE_REASONS[r]
-    for name in names:
-        if HTML_CONTENT_NAME_RE.search(name) and not HTML_COMMENTS_NAME_RE.search(name):
-            continue
-        if HTML_LAYOUT_NAME_RE.match(name):
-            continue  # ``has-sidebar``, ``no-comments``: a layout switch, not the widget
-        for regex, reason in NAME_REASONS:
-            if regex.search(name):
-                return reason
-    return None
-
-
-@lru_cache(maxsize=8192)
-def class_weight(desc: str) -> float:
-    """Readability's class weight: +25 for article names, -25 for furniture names."""
-    _, _, names = describe_parts(desc)
-    w = 0.0
-    if furniture_reason(desc) is not None:
-        w -= 25
-    if any(HTML_CONTENT_NAME_RE.search(n) for n in names):
-        w += 25
-    tag = desc.split("#", 1)[0].split(".", 1)[0].split("[", 1)[0]
-    if tag in ("article", "main"):
-        w += 25
-    return w
 
 
 @register
@@ -296,7 +230,8 @@ class HtmlCleaner(Cleaner):
         if not final:
             return None
         best = max(final, key=lambda k: (final[k], -k))
-        if best in furnished:  # a long sidebar next to a short article: the article still wins
+        if best in furnished and not _named_within(best, furnished[best], desc, parent):
+            # a long sidebar next to a short article: the article still wins
             f = furnished[best]
             around = _ancestors({f}, parent)  # an element around it needs prose of its own
             clean = [nid for nid in final if nid not in furnished
@@ -370,6 +305,18 @@ def _repeated_container(best: int, final: dict[int, float], desc: dict[int, str]
     return chain[lowest] if lowest < len(chain) else 0
 
 
+def _named_within(nid: int, top: int, desc: dict[int, str], parent: dict[int, int]) -> bool:
+    """Whether an element from ``nid`` up to (not including) ``top`` is named as the article
+    (``div.share-wrapper > div.article``: the furniture name is the misnomer)."""
+    p = nid
+    while p and p != top:
+        tag, _, names = describe_parts(desc[p])
+        if tag == "article" or any(HTML_ARTICLE_NAME_RE.search(n) for n in names):
+            return True
+        p = parent.get(p, 0)
+    return False
+
+
 def _table_of(nid: int, desc: dict[int, str], parent: dict[int, int]) -> int:
     """The nearest ``table`` holding a cell (0 without one)."""
     p = parent.get(nid, 0)
@@ -430,10 +377,6 @@ def _taints(reason: str | None, good: int, total_good: int) -> bool:
     if reason is None or reason == FORM:
         return False
     return reason == COMMENTS or good < GUARD_PROSE_SHARE * total_good
-
-
-def _tag(desc: str) -> str:
-    return desc.split("#", 1)[0].split(".", 1)[0].split("[", 1)[0]
 
 
 def _ancestors(main: set[int] | None, parent: dict[int, int]) -> set[int]:

@@ -411,6 +411,9 @@ HTML_AUTHOR_BOX_NAME_RE = re.compile(
 # Layout switches: a name saying the page *has* (or lacks) a sidebar or comments describes the layout
 # of the element it is on (``body.has-sidebar``, ``div.with-comments``), not a widget.
 HTML_LAYOUT_NAME_RE = re.compile(r"(?:has|with|without|no|show|hide|is)[-_]")
+# The stronger part of those names: an element called ``article``, ``entry``, ``post`` or ``story`` is
+# the article itself, where ``text``, ``content`` or ``main`` may name a widget's body.
+HTML_ARTICLE_NAME_RE = re.compile(r"(?:^|[^a-z])(?:article|entry|post|story|hentry)(?:$|[^a-z])")
 # Names that mark an element as the article: readability's "positive" classes.
 HTML_CONTENT_NAME_RE = re.compile(
     r"(?:^|[^a-z])(?:article|articles?-?body|entry|entry-?content|post|post-?content|post-?body|story|"
