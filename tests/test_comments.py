@@ -264,3 +264,18 @@ def test_heading_followed_by_a_signed_unit_opens_a_thread():
     assert threads(ARTICLE + thread) == [thread]
     plain = thread.replace("http://www.bohnetlaw.com\nrightappeal\n", "Mike Merrill\n")
     assert threads(ARTICLE + plain) == []
+
+
+def test_user_lines_with_a_numeric_id_are_comment_metadata_in_the_comments_stage():
+    from cleaner.cleaners.comments import thread_start
+    from cleaner.config import CommentsConfig
+
+    thread = ("146 Comments\nI can build a computer, and I am 38.\nby garaged (579941)\n"
+              "I make my own silicon wafers, mostly carbon.\nby kcin (34043)\nReal CPUs use relays.\n")
+    assert threads(ARTICLE + thread) == [thread]
+    run3 = "".join(f"{LONG_COMMENT}\nby user{i} (5799{i}1) on Tuesday July 24, @09:13AM (#4074819{i})\n"
+                   for i in range(3))
+    assert threads(ARTICLE + run3) == [run3[len(LONG_COMMENT) + 1:]]  # from the first user line
+    lines = [s for s in (ARTICLE + thread).splitlines() if s]
+    assert thread_start(lines, CommentsConfig(), 60) is None  # the residue stage does not read them
+    assert threads(ARTICLE + "Comments\nThe survey is cited by Bishop (2006) and others.\n") == []

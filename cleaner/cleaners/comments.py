@@ -33,9 +33,12 @@ The thread start is the earliest of four candidates, all after the article has b
    line and a name, or a handle after a sentence's end, then text: ``COMMENTS`` ...
    ``http://www.bohnetlaw.com``, ``rightappeal``, ``Starve the beast.``).
 
-Only the comments stage looks for the fourth way and signed units; the residue stage, which keeps
-the lines of a thread it sees away from its line model, asks for the first three (a thread start
-it did not see before leaves its line model's verdicts as they were).
+The comments stage also counts a user line with the site's numeric user id (``by kidgenius
+(704962) on Tuesday July 24, @09:13AM (#40748195)``, ``COMMENT_USER_LINE_RE``) as comment metadata
+for rules 1 and 2. Only the comments stage looks for the fourth way, signed units and user lines;
+the residue stage, which keeps the lines of a thread it sees away from its line model, asks for the
+first three ways with the vocabulary its line model was trained with (a thread start it did not
+see before leaves its line model's verdicts as they were).
 
 The span starts right after the last kept line before the thread (so the blank lines before it go
 too) and ends at the end of the text. Lines already removed by earlier cleaners are skipped when
@@ -80,6 +83,7 @@ from .patterns import (
     COMMENT_TRAILER_RE,
     COMMENT_TURN_LOW_RE,
     COMMENT_TURN_RE,
+    COMMENT_USER_LINE_RE,
     EMOTICON_END_RE,
     NAME_FUNCTION_WORDS,
     NAME_PARTICLES,
@@ -161,7 +165,9 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
                  template: Sequence[bool] | None = None, authors: bool = False) -> int | None:
     """Index into ``lines`` (stripped, non-blank) of the thread's first line, or ``None``. Lines the
     corpus shows are template (``template[k]``) do not count as article prose before it. With
-    ``authors``, a run of author units (:func:`author_run_start`) is a fourth candidate.
+    ``authors`` (the comments stage), a run of author units (:func:`author_run_start`) is a fourth
+    candidate, a signed unit (:func:`signed_unit`) is evidence after a heading, and user lines
+    (``COMMENT_USER_LINE_RE``) are metadata.
 
     >>> thread_start(["A" * 300 + ".", "Thanks!", "You're welcome!"], CommentsConfig(), 60)
     1
@@ -179,7 +185,12 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
         if len(s) >= prose_min_chars and s[-1] in TERMINAL and not (template and template[k]):  # is_prose
             total += len(s)
         prose_before[k + 1] = total
-    kinds = author_kinds(lines, marks) if authors else None
+    kinds = None
+    if authors:
+        kinds = author_kinds(lines, marks)
+        # user lines with a numeric id ("by kidgenius (704962) on ...") are metadata here
+        marks = [m | META | EVIDENCE if s[:2] in ("by", "By") and COMMENT_USER_LINE_RE.match(s) else m
+                 for s, m in zip(lines, marks, strict=True)]
     best: int | None = None
     for k, m in enumerate(marks):
         if not m & HEADING or prose_before[k] < min_article_chars:

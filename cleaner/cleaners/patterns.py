@@ -267,6 +267,11 @@ COMMENT_CUE_RE = re.compile(
     r"merci|yo|gracias)(?:[^\w'’]|$)|!|[:;]-?[)(dp](?:\W|$)",
     re.IGNORECASE,
 )
+# A commenter's user line with the site's numeric user id (Slashdot and its clones): "by kidgenius
+# (704962) on Tuesday July 24, @09:13AM (#40748195)", "by garaged (579941)", "by mcgrew (92797) * on
+# ...". Comment metadata for the comments stage only (the residue stage's line model was trained
+# without it). Five to nine digits: not a year ("by Bishop (2006)").
+COMMENT_USER_LINE_RE = re.compile(r"^[Bb]y\s{1,2}[^\s()][^()\n]{0,59}?\s{1,2}\(\d{5,9}\)")
 # A line that ends with an emoticon, like a sentence: ":)", ";-)", ":D", ":(".
 EMOTICON_END_RE = re.compile(r"[:;]-?[)(DPp]$")
 # The first character of a comment's text: a letter, digit, quote or @, not a fragment's ", Wales",
