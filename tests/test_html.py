@@ -315,3 +315,15 @@ def test_furniture_around_a_named_article_is_not_overruled() -> None:
             f'{gap}<div class="extra"><div class="text-area"><p>{PARA}, and more, and more.</p></div></div>')
     text, _ = run(page)
     assert text == f"Harbour wall delayed\n{PARA}\n{PARA2}\n{PARA3}\n{PARA}\n{PARA2}\n{PARA3}\n{PARA}\n{PARA2}\n{PARA3}"
+
+
+@pytest.mark.parametrize(("blurbs", "removed_expected"), [(1, True), (2, False)])
+def test_teaser_share_threshold(blurbs: int, removed_expected: bool) -> None:
+    # items of a headline link and 1 blurb: half the blocks are linked headings (= TEASER_SHARE)
+    assert H.TEASER_SHARE == 0.5
+    items = "".join(f"<li><h3><a>Gallery {i}</a></h3>" + "<p>The best pictures of the day</p>" * blurbs + "</li>"
+                    for i in range(3))
+    text, removed = run(article(f'<div class="more"><h2>More galleries</h2><ul>{items}</ul></div>'))
+    assert ("Gallery 0" not in text) is removed_expected
+    assert ("html.link_dense" in removed.values()) is removed_expected
+    assert PARA3 in text

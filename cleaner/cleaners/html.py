@@ -8,15 +8,16 @@ rebuild the element tree it needs: text, link and "prose" characters summed per 
    scores ``1 + commas + min(chars / 100, 3)`` for its parent element and half that for the
    grandparent; an element's score is scaled by ``1 - link density`` and shifted by its class
    names (``article``, ``entry-content`` up; comments, sidebars, share bars down). The best element,
-   with its siblings scoring at least a fifth of it, is the article container; ``main`` and
-   ``article`` elements that hold it widen it. Two corrections: a best element inside furniture
-   that the prose guard (2.) spared (a long sidebar next to a short post) yields to the best one
-   outside it scoring at least FURNISHED_SHARE of it, unless an element named as the article
-   (``article``, ``entry``, ``post``, ``story``) lies between them (``div.share-wrapper >
-   div.article``: the furniture name is the misnomer); and a best element repeated on the page (same
-   tag and first class, ``div.entry``) whose repeats hold REPEAT_SHARE times its prose is one entry
-   of a listing (a blog's front page): the repeats' common ancestor is the container (for a table
-   cell, the cells of its table). Drop-down ``option`` entries never score.
+   with its siblings scoring at least a fifth of it, is the article container (a ``header`` inside
+   a ``main`` or ``article`` element holding it is the article's own). Two corrections: a best
+   element inside furniture that the prose guard (2.) spared (a long sidebar next to a short post)
+   yields to the best one outside it scoring at least FURNISHED_SHARE of it, unless an element
+   named as the article (``article``, ``entry``, ``post``, ``story``) lies between them
+   (``div.share-wrapper > div.article``: the furniture name is the misnomer); and a best element
+   repeated on the page (same tag and first class, ``div.entry``) whose repeats hold REPEAT_SHARE
+   times its prose is one entry of a listing (a blog's front page): the repeats' common ancestor is
+   the container (for a table cell, the cells of its table). Drop-down ``option`` entries never
+   score.
 2. **Furniture.** An element is furniture by tag (``nav``, ``footer``, ``aside``, ``form``, a
    ``header`` outside the article container), by ARIA role (navigation, banner, contentinfo,
    complementary, search, menu) or by id/class vocabulary (``patterns.HTML_*_NAME_RE``; camelCase
@@ -34,8 +35,9 @@ rebuild the element tree it needs: text, link and "prose" characters summed per 
    named as the article (``entry-content``, ``article``) is never weak: the prose outside it is a
    sidebar's or a teaser list's.
 4. **Link-dense lists** inside the container: an element of >= 3 blocks whose text is >= 60% links
-   (``<a name>`` anchors are no links). A page with no container whose text is mostly links is a
-   links page: its lists stay.
+   (``<a name>`` anchors are no links), or whose blocks are at least TEASER_SHARE headings that are
+   each one link (a grid of teasers: headline links and their blurbs). A page with no container
+   whose text is mostly links is a links page: its lists stay.
 
 Reason ids (a span covers whole lines of the page's visible text; the furniture ones are declared
 with :func:`~cleaner.cleaners.htmlnames.furniture_reason` in ``htmlnames.py``):
@@ -76,6 +78,7 @@ from .patterns import HTML_ARTICLE_NAME_RE
 OUTSIDE_MAIN, LINK_DENSE = "html.outside_main", "html.link_dense"
 
 HEADINGS = frozenset({"h1", "h2", "h3"})
+TEASER_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 CONTROLS = frozenset({"option", "optgroup"})  # a drop-down's entries: never the article's paragraphs
 
 MIN_PARAGRAPH_CHARS = 25
@@ -101,6 +104,9 @@ classes) hold at least this many times its prose: their common ancestor becomes 
 FURNISHED_SHARE = 0.1
 """A best container inside furniture (a sidebar spared by the prose guard) yields to the best one
 outside any furniture scoring at least this share of it."""
+TEASER_SHARE = 0.5
+"""An element of >= 3 headings that are each one link (h2-h6), making at least this share of its
+blocks, is a teaser list (headline links with their blurbs): removed as a link list."""
 TITLE_WINDOW = 12
 """How many blocks before the article container are searched for its title heading."""
 
@@ -124,18 +130,21 @@ class HtmlCleaner(Cleaner):
         links: dict[int, int] = {}
         good: dict[int, int] = {}
         count: dict[int, int] = {}
+        heads: dict[int, int] = {}  # headings that are one link: a teaser's title
         for i, b in enumerate(blocks):
             L, lk, g = lens[i], b.link_chars, lens[i] if prose[i] else 0
+            h = 1 if b.tag in TEASER_HEADINGS and lk * 10 >= L * 9 else 0
             prev = 0
             for d, nid in zip(b.path, b.ids, strict=False):
                 if nid not in desc:
                     desc[nid] = d
                     parent[nid] = prev
-                    chars[nid] = links[nid] = good[nid] = count[nid] = 0
+                    chars[nid] = links[nid] = good[nid] = count[nid] = heads[nid] = 0
                 chars[nid] += L
                 links[nid] += lk
                 good[nid] += g
                 count[nid] += 1
+                heads[nid] += h
                 prev = nid
         total_good = sum(lens[i] for i in range(n) if prose[i])
         total_chars = sum(lens)
@@ -169,7 +178,8 @@ class HtmlCleaner(Cleaner):
                 reason = OUTSIDE_MAIN
             if reason is None and not links_page:
                 for nid in b.ids:
-                    if (count[nid] >= 3 and links[nid] >= LINK_DENSE_SHARE * chars[nid]
+                    if (count[nid] >= 3 and (links[nid] >= LINK_DENSE_SHARE * chars[nid]
+                                             or (heads[nid] >= 3 and heads[nid] >= TEASER_SHARE * count[nid]))
                             and nid not in holders and good[nid] < GUARD_PROSE_SHARE * total_good
                             and chars[nid] * 2 < total_chars):  # not the page itself (a links page)
                         reason = LINK_DENSE
