@@ -279,3 +279,17 @@ def test_user_lines_with_a_numeric_id_are_comment_metadata_in_the_comments_stage
     lines = [s for s in (ARTICLE + thread).splitlines() if s]
     assert thread_start(lines, CommentsConfig(), 60) is None  # the residue stage does not read them
     assert threads(ARTICLE + "Comments\nThe survey is cited by Bishop (2006) and others.\n") == []
+
+
+def test_a_comments_buttons_are_metadata_in_the_comments_stage():
+    comment = "I have yet to see anything truly innovative come out of Apple lately, to be honest with you."
+    thread = "".join(f"#4075330{i}\n{comment}\nReply to This\nParent\nFlag as Inappropriate\n" for i in range(2))
+    assert threads(ARTICLE + thread) == [thread]
+    assert threads(ARTICLE + "#1\nThe first bridge.\n#2\nThe second bridge.\n#3\nThe third.\n") == []
+
+
+def test_a_says_line_inside_a_sentence_is_not_metadata():
+    # "Gizmodo writer Adrian Covert says" / "it's for your own good": link texts split the sentence
+    says = "Gizmodo writer Adrian Covert says\nit's for your own good\n"
+    thread = "".join(f"#4075330{i}\n{LONG_COMMENT}\nReply to This\n" for i in range(2))
+    assert threads(ARTICLE + says + thread) == [thread]

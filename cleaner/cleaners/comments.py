@@ -34,11 +34,14 @@ The thread start is the earliest of four candidates, all after the article has b
    ``http://www.bohnetlaw.com``, ``rightappeal``, ``Starve the beast.``).
 
 The comments stage also counts a user line with the site's numeric user id (``by kidgenius
-(704962) on Tuesday July 24, @09:13AM (#40748195)``, ``COMMENT_USER_LINE_RE``) as comment metadata
-for rules 1 and 2. Only the comments stage looks for the fourth way, signed units and user lines;
-the residue stage, which keeps the lines of a thread it sees away from its line model, asks for the
-first three ways with the vocabulary its line model was trained with (a thread start it did not
-see before leaves its line model's verdicts as they were).
+(704962) on Tuesday July 24, @09:13AM (#40748195)``, ``COMMENT_USER_LINE_RE``) and a comment's
+buttons and permalink (``Reply to This``, ``Flag as Inappropriate``, ``#40753303``,
+``COMMENT_WIDGET_RE``) as comment metadata for rules 1 and 2, and not a ``... says`` line without a
+colon that the next line continues in lower case (``Gizmodo writer Adrian Covert says`` / ``it's
+for your own good``: link texts inside a sentence). Only the comments stage looks for the fourth
+way, signed units and these lines; the residue stage, which keeps the lines of a thread it sees
+away from its line model, asks for the first three ways with the vocabulary its line model was
+trained with (a thread start it did not see before leaves its line model's verdicts as they were).
 
 The span starts right after the last kept line before the thread (so the blank lines before it go
 too) and ends at the end of the text. Lines already removed by earlier cleaners are skipped when
@@ -57,6 +60,7 @@ Reyburn`` only) give no web identity, so such a thread is left too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..config import CommentsConfig
@@ -84,6 +88,7 @@ from .patterns import (
     COMMENT_TURN_LOW_RE,
     COMMENT_TURN_RE,
     COMMENT_USER_LINE_RE,
+    COMMENT_WIDGET_RE,
     EMOTICON_END_RE,
     NAME_FUNCTION_WORDS,
     NAME_PARTICLES,
@@ -167,7 +172,7 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     corpus shows are template (``template[k]``) do not count as article prose before it. With
     ``authors`` (the comments stage), a run of author units (:func:`author_run_start`) is a fourth
     candidate, a signed unit (:func:`signed_unit`) is evidence after a heading, and user lines
-    (``COMMENT_USER_LINE_RE``) are metadata.
+    and buttons (``COMMENT_USER_LINE_RE``, ``COMMENT_WIDGET_RE``) are metadata.
 
     >>> thread_start(["A" * 300 + ".", "Thanks!", "You're welcome!"], CommentsConfig(), 60)
     1
@@ -188,9 +193,15 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     kinds = None
     if authors:
         kinds = author_kinds(lines, marks)
-        # user lines with a numeric id ("by kidgenius (704962) on ...") are metadata here
-        marks = [m | META | EVIDENCE if s[:2] in ("by", "By") and COMMENT_USER_LINE_RE.match(s) else m
-                 for s, m in zip(lines, marks, strict=True)]
+        # user lines with a numeric id ("by kidgenius (704962) on ...") and a comment's buttons
+        # ("Reply to This", "Flag as Inappropriate", "#40753303") are metadata here
+        marks = [m | META | EVIDENCE if len(s) <= 200 and (COMMENT_USER_LINE_RE.match(s) or COMMENT_WIDGET_RE.match(s))
+                 else m for s, m in zip(lines, marks, strict=True)]
+        # "Gizmodo writer Adrian Covert says" / "it's for your own good": a link's text inside a
+        # sentence, not a commenter's "John says:"
+        for k in range(n - 1):
+            if marks[k] & META and lines[k + 1][0].islower() and SAYS_END_RE.search(lines[k]):
+                marks[k] &= ~(META | EVIDENCE)
     best: int | None = None
     for k, m in enumerate(marks):
         if not m & HEADING or prose_before[k] < min_article_chars:
@@ -234,6 +245,7 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     return best
 
 
+SAYS_END_RE = re.compile(r"\s(?:says|said|writes|wrote)$")  # no colon: a sentence may go on
 AUTHOR, LINK, BODY = 1, 2, 0  # the kinds of lines in :func:`author_run_start`
 
 

@@ -272,6 +272,15 @@ COMMENT_CUE_RE = re.compile(
 # ...". Comment metadata for the comments stage only (the residue stage's line model was trained
 # without it). Five to nine digits: not a year ("by Bishop (2006)").
 COMMENT_USER_LINE_RE = re.compile(r"^[Bb]y\s{1,2}[^\s()][^()\n]{0,59}?\s{1,2}\(\d{5,9}\)")
+# The buttons and permalinks of one comment, alone on a line: "Reply to This", "Reply to this
+# comment", "Flag as Inappropriate", "Report comment", "Read the rest of this comment...", a
+# comment's id "#40753303" (five digits or more: not a list's "#1"). Comment metadata for the
+# comments stage only, like ``COMMENT_USER_LINE_RE``.
+COMMENT_WIDGET_RE = re.compile(
+    r"^(?:reply to this(?: comment)?|flag as inappropriate|report (?:this )?comment|"
+    r"read the rest of this comment\W{0,3}|#\d{5,12})$",
+    re.IGNORECASE,
+)
 # A line that ends with an emoticon, like a sentence: ":)", ";-)", ":D", ":(".
 EMOTICON_END_RE = re.compile(r"[:;]-?[)(DPp]$")
 # The first character of a comment's text: a letter, digit, quote or @, not a fragment's ", Wales",
