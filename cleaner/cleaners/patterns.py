@@ -249,8 +249,9 @@ COMMENT_AUTHOR_RE = re.compile(
     + r"(?: {1,2}(?:(?:" + "|".join(sorted(NAME_PARTICLES)) + r") {1,2})?" + _NAME_WORD + r"){0,3})$"
 )
 # A handle rather than a person's name, the web identity of a commenter: "@ckdozi", "wadew1",
-# "tdhurst", "leighshulman" (an @, a digit, or all lower case; not "Denise", "iPhone", "MacBook").
-COMMENT_HANDLE_RE = re.compile(r"^(?:@\S{1,30}|\S{0,30}\d\S{0,30}|[^\W\dA-Z_](?:[^\W\dA-Z]|[.-]){1,30})$")
+# "tdhurst", "leighshulman" (an @, a digit, or all lower case, in ASCII; not "Denise", "iPhone",
+# "MacBook", nor a CJK heading "第3章", "背景").
+COMMENT_HANDLE_RE = re.compile(r"^(?:@\S{1,30}|[A-Za-z_.-]{0,30}\d[A-Za-z0-9_.-]{0,30}|[a-z][a-z0-9_.-]{1,30})$")
 # Words that subheadings hold and names do not ("The Problem", "How to Apply", "Tips for Parents",
 # "Rückblick und Ausblick"): English articles, pronouns, prepositions, conjunctions, a few German,
 # French and Spanish ones (name particles such as "de", "la" are in :data:`NAME_PARTICLES` instead).
@@ -274,11 +275,11 @@ COMMENT_CUE_RE = re.compile(
 COMMENT_USER_LINE_RE = re.compile(r"^[Bb]y\s{1,2}[^\s()][^()\n]{0,59}?\s{1,2}\(\d{5,9}\)")
 # The buttons and permalinks of one comment, alone on a line: "Reply to This", "Reply to this
 # comment", "Flag as Inappropriate", "Report comment", "Read the rest of this comment...", a
-# comment's id "#40753303" (five digits or more: not a list's "#1"). Comment metadata for the
-# comments stage only, like ``COMMENT_USER_LINE_RE``.
+# comment's id "#40753303" (seven digits or more: not a list's "#1" or an issue's "#12345").
+# Comment metadata for the comments stage only, like ``COMMENT_USER_LINE_RE``.
 COMMENT_WIDGET_RE = re.compile(
     r"^(?:reply to this(?: comment)?|flag as inappropriate|report (?:this )?comment|"
-    r"read the rest of this comment\W{0,3}|#\d{5,12})$",
+    r"read the rest of this comment\W{0,3}|#\d{7,12})$",
     re.IGNORECASE,
 )
 # A line that ends with an emoticon, like a sentence: ":)", ";-)", ":D", ":(".
