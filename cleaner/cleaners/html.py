@@ -130,21 +130,22 @@ class HtmlCleaner(Cleaner):
         links: dict[int, int] = {}
         good: dict[int, int] = {}
         count: dict[int, int] = {}
-        heads: dict[int, int] = {}  # headings that are one link: a teaser's title
+        heads: dict[int, int] = {}  # headings that are one link (a teaser's title), per element
         for i, b in enumerate(blocks):
             L, lk, g = lens[i], b.link_chars, lens[i] if prose[i] else 0
-            h = 1 if b.tag in TEASER_HEADINGS and lk * 10 >= L * 9 else 0
+            if b.tag in TEASER_HEADINGS and lk * 10 >= L * 9:
+                for nid in b.ids:
+                    heads[nid] = heads.get(nid, 0) + 1
             prev = 0
             for d, nid in zip(b.path, b.ids, strict=False):
                 if nid not in desc:
                     desc[nid] = d
                     parent[nid] = prev
-                    chars[nid] = links[nid] = good[nid] = count[nid] = heads[nid] = 0
+                    chars[nid] = links[nid] = good[nid] = count[nid] = 0
                 chars[nid] += L
                 links[nid] += lk
                 good[nid] += g
                 count[nid] += 1
-                heads[nid] += h
                 prev = nid
         total_good = sum(lens[i] for i in range(n) if prose[i])
         total_chars = sum(lens)
@@ -179,7 +180,7 @@ class HtmlCleaner(Cleaner):
             if reason is None and not links_page:
                 for nid in b.ids:
                     if (count[nid] >= 3 and (links[nid] >= LINK_DENSE_SHARE * chars[nid]
-                                             or (heads[nid] >= 3 and heads[nid] >= TEASER_SHARE * count[nid]))
+                                             or heads.get(nid, 0) >= max(3, TEASER_SHARE * count[nid]))
                             and nid not in holders and good[nid] < GUARD_PROSE_SHARE * total_good
                             and chars[nid] * 2 < total_chars):  # not the page itself (a links page)
                         reason = LINK_DENSE
@@ -221,11 +222,16 @@ class HtmlCleaner(Cleaner):
                 c = b.ids[k - up]
                 if c not in score:
                     score[c] = 0.0
-                    names = [(furniture_reason(d), a) for d, a in zip(b.path[:k - up + 1], b.ids, strict=False)]
-                    if any(_taints(r, good[a], total_good) for r, a in names):
-                        tainted.add(c)
+                    f = 0
+                    for d, a in zip(b.path[:k - up + 1], b.ids, strict=False):
+                        r = furniture_reason(d)
+                        if r is None:
+                            continue
+                        if _taints(r, good[a], total_good):
+                            tainted.add(c)
+                            break
+                        f = f or (a if r != FORM else 0)
                     else:
-                        f = next((a for r, a in names if r is not None and r != FORM), 0)
                         if f:
                             furnished[c] = f  # spared by the prose guard only
                 score[c] += pts * share

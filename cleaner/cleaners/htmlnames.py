@@ -41,7 +41,7 @@ INLINE = frozenset("span a b i em strong font small u label".split())
 NEVER_FURNITURE = frozenset({"html", "body", "main", "article"})
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def describe_parts(desc: str) -> tuple[str, str, tuple[str, ...]]:
     """(tag, role, lower-cased id/class names) of a ``tag#id.class[role]`` descriptor.
 
@@ -56,7 +56,7 @@ def describe_parts(desc: str) -> tuple[str, str, tuple[str, ...]]:
     return desc[:cut], role, tuple(CAMEL_RE.sub("-", n).lower() for n in HTML_NAMES_RE.findall(desc[cut:]))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def furniture_reason(desc: str) -> str | None:
     """The reason id an element's descriptor names it furniture by, or None.
 
@@ -85,7 +85,7 @@ def furniture_reason(desc: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def class_weight(desc: str) -> float:
     """Readability's class weight: +25 for article names, -25 for furniture names."""
     _, _, names = describe_parts(desc)
