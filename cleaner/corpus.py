@@ -73,7 +73,6 @@ RUN_CHUNK = 1 << 16  # (key, count) pairs read at a time from a run file
 _BREAK_RE = re.compile(r"\r\n?")
 _PUNCT_RE = re.compile(r"[^\w\s]+")
 _DIGITS_RE = re.compile(r"\d+")
-_ZEROS_B = re.compile(rb"0{2,}")
 _MONTH_WORDS = frozenset(
     b"january february march april may june july august september october november december jan feb mar "
     b"apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split())
@@ -91,8 +90,7 @@ def _ascii_table() -> bytes:
 
 _ASCII = _ascii_table()  # ASCII: lower-case letters, digits -> "0", "." and "," -> 1, others -> space
 _SEP_TO_SPACE = bytes(range(256)).replace(b"\x01", b" ")
-_NUMSEP_B = re.compile(rb"0(?:\x010)+")  # 1,234 and 10.4: one number
-_NUMBER_B = re.compile(rb"0(?:\x01?0)*")  # the same after digit runs are folded: 00 -> 0, 0,000 -> 0
+_NUMBER_B = re.compile(rb"0(?:\x01?0)*")  # a digit run, or runs joined by one "." or ",": 1,234 and 10.4 -> 0
 _NUMSEP_RE = re.compile(r"(?<=\d)[.,](?=\d)")
 # Frequent non-ASCII characters that both paths turn into a space: replaced in the UTF-8 bytes up front,
 # most lines become ASCII and stay on the fast path.
@@ -109,21 +107,6 @@ def _join(words: list[bytes], line: bytes) -> bytes:
     if b"0" in line or not _MONTH_WORDS.isdisjoint(words):
         words = _fix_words(words)
     return b" ".join(words)
-
-
-def _ascii_lines(data: bytes) -> list[bytes]:
-    """Fast path: ASCII text (already ``\\n``-separated) through one ``bytes.translate``; only lines
-    holding a digit or a month name get the word-level pass (:func:`_fix_words`)."""
-    data = data.translate(_ASCII)
-    if b"00" in data:
-        data = _ZEROS_B.sub(b"0", data)
-    if b"\x01" in data:
-        if b"0\x010" in data:
-            data = _NUMSEP_B.sub(b"0", data)
-        data = data.translate(_SEP_TO_SPACE)
-    plain = _MONTH_WORDS.isdisjoint
-    return [b" ".join(words if b"0" not in line and plain(words) else _fix_words(words))
-            for line in data.split(b"\n") for words in (line.split(),)]
 
 
 def _unicode_line(line: str) -> bytes:
@@ -161,7 +144,7 @@ _UNICODE_SPACE_RE = re.compile(r"[^\S\n]+")
 def _fold_block(data: bytes) -> list[bytes]:
     """Lines of ``data`` (words separated by spaces, lines by ``\\n``) with runs of spaces folded,
     no space at either end, month/weekday names -> ``1`` and ``0k``/``0m`` -> ``0``: the per-line
-    work of :func:`_ascii_lines` done for a whole block at once."""
+    work of :func:`_unicode_line` done for a whole block at once."""
     if b"  " in data:
         data = _SPACES_B.sub(b" ", data)
     if b" \n" in data:

@@ -109,15 +109,6 @@ RESIDUE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("pattern", "method", "pos", "neg"), RESIDUE_CASES,
-                         ids=[c[0].pattern[:24] for c in RESIDUE_CASES])
-def test_residue_and_comment_patterns(pattern, method, pos, neg):
-    for s in pos:
-        assert getattr(pattern, method)(s), (pattern.pattern[:40], s)
-    for s in neg:
-        assert not getattr(pattern, method)(s), (pattern.pattern[:40], s)
-
-
 def test_share_words_split_into_a_share_bar():
     words = [w for w in _p.SHARE_SPLIT_RE.split("Share | Tweet · Email (12)".lower()) if w]
     assert words == ["share", "tweet", "email"]
@@ -333,6 +324,8 @@ AUTHOR_CASES = [
       "Read the rest of this comment...", "#40753303"],
      ["Reply to the minister", "#1", "#2012", "#123456", "Flag as inappropriate content was removed.",
       "Read the rest"]),
+    (_p.SAYS_END_RE, "search", ["Gizmodo writer Adrian Covert says", "as John wrote"],
+     ["Maria says:", "He says so", "Read her essays", "says"]),
     (_p.EMOTICON_END_RE, "search", ["take it slow :)", "A year ago, my head was oval. :(", "ok ;-)", "lol :D"],
      ["The ratio is 3:1", "(see above)"]),
     (_p.COMMENT_BODY_START_RE, "match",
@@ -341,9 +334,9 @@ AUTHOR_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("pattern", "method", "pos", "neg"), AUTHOR_CASES,
-                         ids=[c[0].pattern[:24] for c in AUTHOR_CASES])
-def test_comment_author_patterns(pattern, method, pos, neg):
+@pytest.mark.parametrize(("pattern", "method", "pos", "neg"), [*RESIDUE_CASES, *AUTHOR_CASES],
+                         ids=[c[0].pattern[:24] for c in [*RESIDUE_CASES, *AUTHOR_CASES]])
+def test_residue_and_comment_patterns(pattern, method, pos, neg):
     for s in pos:
         assert getattr(pattern, method)(s), (pattern.pattern[:40], s)
     for s in neg:

@@ -60,7 +60,6 @@ Reyburn`` only) give no web identity, so such a thread is left too.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from ..config import CommentsConfig
@@ -92,6 +91,7 @@ from .patterns import (
     EMOTICON_END_RE,
     NAME_FUNCTION_WORDS,
     NAME_PARTICLES,
+    SAYS_END_RE,
     THEME_DEMO_LOW_RE,
     THEME_DEMO_RE,
     lowered,
@@ -245,7 +245,6 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     return best
 
 
-SAYS_END_RE = re.compile(r"\s(?:says|said|writes|wrote)$")  # no colon: a sentence may go on
 AUTHOR, LINK, BODY = 1, 2, 0  # the kinds of lines in :func:`author_run_start`
 
 

@@ -282,6 +282,9 @@ COMMENT_WIDGET_RE = re.compile(
     r"read the rest of this comment\W{0,3}|#\d{7,12})$",
     re.IGNORECASE,
 )
+# A line ending in a verb of saying without a colon ("Gizmodo writer Adrian Covert says"): when the
+# next line goes on in lower case, a link's text inside a sentence, not a commenter's "John says:".
+SAYS_END_RE = re.compile(r"\s(?:says|said|writes|wrote)$")
 # A line that ends with an emoticon, like a sentence: ":)", ";-)", ":D", ":(".
 EMOTICON_END_RE = re.compile(r"[:;]-?[)(DPp]$")
 # The first character of a comment's text: a letter, digit, quote or @, not a fragment's ", Wales",
