@@ -33,6 +33,11 @@ The thread start is the earliest of four candidates, all after the article has b
    line and a name, or a handle after a sentence's end, then text: ``COMMENTS`` ...
    ``http://www.bohnetlaw.com``, ``rightappeal``, ``Starve the beast.``).
 
+On a blog's index page every post ends with its own comment link (``Permalink | Comments (3)``):
+a counted heading whose shape comes back, with article prose between, at least three times is a
+post footer (:func:`post_footers`), and when the thread would open at the first footer (or up to
+``FOOTER_LEAD_LINES`` lines before it) it is looked for again after the last one only.
+
 The comments stage also counts a user line with the site's numeric user id (``by kidgenius
 (704962) on Tuesday July 24, @09:13AM (#40748195)``, ``COMMENT_USER_LINE_RE``) and a comment's
 buttons and permalink (``Reply to This``, ``Flag as Inappropriate``, ``#40753303``,
@@ -60,7 +65,9 @@ Reyburn`` only) give no web identity, so such a thread is left too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..config import CommentsConfig
 from ..model import Document, Finding, Removal
@@ -177,8 +184,7 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     >>> thread_start(["A" * 300 + ".", "Thanks!", "You're welcome!"], CommentsConfig(), 60)
     1
     """
-    min_article_chars, evidence_window = cfg.min_article_chars, cfg.evidence_window
-    max_turn_chars, min_thread_lines = cfg.max_turn_chars, cfg.min_thread_lines
+    min_article_chars = cfg.min_article_chars
     n = len(lines)
     get = _MARKS.get
     marks = [get(s) for s in lines]
@@ -202,9 +208,26 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
         for k in range(n - 1):
             if marks[k] & META and lines[k + 1][0].islower() and SAYS_END_RE.search(lines[k]):
                 marks[k] &= ~(META | EVIDENCE)
+    best = _first_candidate(lines, marks, kinds, prose_before, cfg, -1)
+    footers = post_footers(lines, marks, prose_before, min_article_chars) if best is not None else None
+    if best is not None and footers is not None and best >= footers[0] - FOOTER_LEAD_LINES:
+        # the thread would open at the first post's footer of a blog's index page: the posts go on
+        best = _first_candidate(lines, marks, kinds, prose_before, cfg, footers[1])
+    return best
+
+
+FOOTER_LEAD_LINES = 2  # a post footer's lines before its comment link ("Permalink", "|")
+
+
+def _first_candidate(lines: Sequence[str], marks: Sequence[int], kinds: Sequence[int] | None,
+                     prose_before: Sequence[int], cfg: CommentsConfig, floor: int) -> int | None:
+    """The earliest thread start of the four ways (see :func:`thread_start`) after line ``floor``."""
+    min_article_chars, evidence_window = cfg.min_article_chars, cfg.evidence_window
+    max_turn_chars, min_thread_lines = cfg.max_turn_chars, cfg.min_thread_lines
+    n = len(lines)
     best: int | None = None
     for k, m in enumerate(marks):
-        if not m & HEADING or prose_before[k] < min_article_chars:
+        if not m & HEADING or prose_before[k] < min_article_chars or k <= floor:
             continue
         if (m & FORM or any(w & (EVIDENCE | HEADING) for w in marks[k + 1:k + 1 + evidence_window])
                 or (kinds is not None and any(signed_unit(lines, kinds, marks, p)
@@ -218,7 +241,7 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     for j, m in enumerate(metas):
         if best is not None and m >= best:
             break
-        if prose_before[m] < min_article_chars:
+        if prose_before[m] < min_article_chars or m <= floor:
             continue
         if j + 2 < len(metas) and metas[j + 2] - m <= 3 * evidence_window:
             start = m
@@ -230,7 +253,7 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     k = n
     hits = 0
     first_hit = n
-    while k > 0 and len(lines[k - 1]) <= max_turn_chars:
+    while k > floor + 1 and len(lines[k - 1]) <= max_turn_chars:
         k -= 1
         if marks[k] & (EVIDENCE | HEADING):
             hits += 1
@@ -240,11 +263,43 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
         best = first_hit if best is None else min(best, first_hit)
     if kinds is not None:
         first = author_run_start(lines, kinds, prose_before, cfg)
-        if first is not None and (best is None or first < best):
+        if first is not None and first > floor and (best is None or first < best):
             best = first
     return best
 
 
+def post_footers(lines: Sequence[str], marks: Sequence[int], prose_before: Sequence[int],
+                 min_article_chars: int) -> tuple[int, int] | None:
+    """``(first, last)`` index of the *post footers* of a blog's index page, or ``None``. There every
+    post ends with the same counted comment link (``Comments (3)``, ``Comments (0)``, ``2 comments``):
+    a counted heading (:func:`is_heading` with a digit) whose shape (digit runs folded, case kept)
+    occurs at least :data:`MIN_POST_FOOTERS` times after the article's first ``min_article_chars``
+    characters of prose (``prose_before``: the prose characters before each line), with article
+    prose between most consecutive occurrences (at least two, and more than half of the gaps). An
+    article's own "3 Comments" above its text and its thread's "3 Comments" heading are two, not
+    three; a sidebar's "most commented" list has no prose between its counts.
+
+    >>> lines = ["A" * 300 + ".", "Comments (3)", "B" * 300 + ".", "Comments (0)", "C" * 90 + ".", "Comments (12)"]
+    >>> post_footers(lines, [line_marks(s) for s in lines], [0, 301, 301, 602, 602, 693], 200)
+    (1, 5)
+    """
+    seen: dict[str, list[int]] = {}
+    for k, m in enumerate(marks):
+        if m & HEADING and prose_before[k] >= min_article_chars and _DIGIT_RE.search(lines[k]):
+            seen.setdefault(_DIGIT_RUN_RE.sub("0", lines[k]), []).append(k)
+    spans = []
+    for at in seen.values():
+        if len(at) < MIN_POST_FOOTERS:
+            continue
+        prose_gaps = sum(prose_before[b] > prose_before[a] for a, b in pairwise(at))
+        if prose_gaps >= 2 and 2 * prose_gaps > len(at) - 1:
+            spans.append((at[0], at[-1]))
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+
+
+MIN_POST_FOOTERS = 3
+_DIGIT_RUN_RE = re.compile(r"\d+")
+_DIGIT_RE = re.compile(r"\d")
 AUTHOR, LINK, BODY = 1, 2, 0  # the kinds of lines in :func:`author_run_start`
 
 
