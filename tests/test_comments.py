@@ -360,3 +360,13 @@ def test_post_footers_helper_and_footer_lead_lines():
     assert post_footers(lines, marks, prose_before, first) == (6, 20)
     assert post_footers(lines, marks, prose_before, first + 1) is None  # two footers after the article's start
     assert FOOTER_LEAD_LINES == 2  # "Permalink", "|" before the link
+
+
+def test_a_heading_repeated_is_no_evidence_for_itself():
+    # an outline lists the paper's sections, then the "Discussion" section itself follows
+    outline = "Outline\nDiscussion\nAbstract\nMethods\nDiscussion\n"
+    body = "To our knowledge this is the first study of the outcome in these patients, and it is small.\n"
+    assert threads(ARTICLE + outline + body) == []
+    # another heading of the comment vocabulary is evidence
+    text = ARTICLE + "Discussion\nLeave a Reply\n" + body
+    assert threads(text) == [text[len(ARTICLE):]]

@@ -7,8 +7,9 @@ The thread start is the earliest of four candidates, all after the article has b
    comment-form line (``Your email address will not be published``) followed, within
    :attr:`CommentsConfig.evidence_window` lines, by comment evidence (metadata such as ``Reply``,
    ``3 days ago``, ``John says:``, ``Posted by: omni | Mar 22, 2007 12:56:24 AM``, a date with its
-   clock time alone, conversational turns, or the form) - a heading alone in a share bar above
-   the article does not open a thread.
+   clock time alone, conversational turns, or the form) or by another comment heading (not the same
+   one again: an outline lists "Discussion" above the section itself) - a heading alone in a share
+   bar above the article does not open a thread.
 2. **A run of comment metadata**: at least three metadata lines (``[Reply]``, ``John says:``,
    ``3 days ago``, a name before a date and clock time) within ``3 * evidence_window`` lines; with
    one-line comments closed by a ``Reply`` trailer, the line before the first trailer is the first
@@ -229,7 +230,9 @@ def _first_candidate(lines: Sequence[str], marks: Sequence[int], kinds: Sequence
     for k, m in enumerate(marks):
         if not m & HEADING or prose_before[k] < min_article_chars or k <= floor:
             continue
-        if (m & FORM or any(w & (EVIDENCE | HEADING) for w in marks[k + 1:k + 1 + evidence_window])
+        own = lines[k].casefold()
+        if (m & FORM or any(w & EVIDENCE or (w & HEADING and lines[p].casefold() != own)
+                            for p, w in enumerate(marks[k + 1:k + 1 + evidence_window], k + 1))
                 or (kinds is not None and any(signed_unit(lines, kinds, marks, p)
                                               for p in range(k + 1, min(n, k + 1 + evidence_window))))):
             best = k
