@@ -370,3 +370,13 @@ def test_a_heading_repeated_is_no_evidence_for_itself():
     # another heading of the comment vocabulary is evidence
     text = ARTICLE + "Discussion\nLeave a Reply\n" + body
     assert threads(text) == [text[len(ARTICLE):]]
+
+
+def test_trailer_words_inside_a_sentence_are_no_metadata_run():
+    # link texts inside running sentences, hard-wrapped by the page dump
+    words = ("Please read the judge’s “\nReport\n” and my “\nReply\n” to it, filed last week in court.\n"
+             "You can use\nLIKE\n. Consider the operators: the\nLIKE\noperator and the || operator.\n")
+    assert threads(ARTICLE + words) == []
+    # the same words as a comment's buttons, between comments
+    buttons = "I agree with you.\nReply\nMaria\nGreat point.\nReport\nJohn\nSo true.\nLike\n"
+    assert threads(ARTICLE + buttons) == [buttons[buttons.index("Reply") - len("I agree with you.\n"):]]

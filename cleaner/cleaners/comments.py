@@ -15,7 +15,9 @@ The thread start is the earliest of four candidates, all after the article has b
    one-line comments closed by a ``Reply`` trailer, the line before the first trailer is the first
    comment. A date and time alone is not metadata here (forum posts and blog-index posts carry
    them), nor is an article's byline or dateline with a time ("Posted by Menzie Chinn at October
-   29, 2012 05:10 PM", "Updated: 20 August 2007 5:31 am"); one metadata line never opens a thread.
+   29, 2012 05:10 PM", "Updated: 20 August 2007 5:31 am"), nor a trailer word that is a link's text
+   inside a running sentence (:func:`inline_trailer`: "the judge's “" / "Report" / "”"); one
+   metadata line never opens a thread.
 3. **A trailing run of short conversational turns**: walking back from the end over lines of at
    most :attr:`CommentsConfig.max_turn_chars` characters, at least
    :attr:`CommentsConfig.min_thread_lines` of them are turns ("Thank you Carlos!", "Yes Sure!"),
@@ -97,6 +99,8 @@ from .patterns import (
     COMMENT_USER_LINE_RE,
     COMMENT_WIDGET_RE,
     EMOTICON_END_RE,
+    INLINE_CLOSERS,
+    INLINE_OPENERS,
     NAME_FUNCTION_WORDS,
     NAME_PARTICLES,
     SAYS_END_RE,
@@ -197,6 +201,9 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
         if len(s) >= prose_min_chars and s[-1] in TERMINAL and not (template and template[k]):  # is_prose
             total += len(s)
         prose_before[k + 1] = total
+    for k in [k for k, m in enumerate(marks) if m & TRAILER]:
+        if inline_trailer(lines, k):
+            marks[k] &= ~(META | EVIDENCE | TRAILER)
     kinds = None
     if authors:
         kinds = author_kinds(lines, marks)
@@ -269,6 +276,25 @@ def _first_candidate(lines: Sequence[str], marks: Sequence[int], kinds: Sequence
         if first is not None and first > floor and (best is None or first < best):
             best = first
     return best
+
+
+def inline_trailer(lines: Sequence[str], k: int) -> bool:
+    """Whether the trailer word ``lines[k]`` (``Reply``, ``Report``, ``Like``) is a link's text inside
+    a running sentence rather than a comment's button: the line before ends with an opening quote or
+    bracket (``INLINE_OPENERS``), the line after starts with a closing one or punctuation
+    (``INLINE_CLOSERS``), or both are lower-case letters.
+
+    >>> inline_trailer(["Please read the judge’s “", "Report", "” first."], 1)
+    True
+    >>> inline_trailer(["operators: the", "LIKE", "operator and the || operator."], 1)
+    True
+    >>> inline_trailer(["I agree with you.", "Reply", "Maria"], 1)
+    False
+    """
+    if k == 0 or k + 1 >= len(lines):
+        return False
+    before, after = lines[k - 1][-1], lines[k + 1][0]
+    return before in INLINE_OPENERS or after in INLINE_CLOSERS or (before.islower() and after.islower())
 
 
 def post_footers(lines: Sequence[str], marks: Sequence[int], prose_before: Sequence[int],

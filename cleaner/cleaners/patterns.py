@@ -219,6 +219,12 @@ COMMENT_TRAILER_RE = re.compile(
     r"^[\[(]?(?:reply|responder|antworten|répondre|ответить|回复|回覆|返信|report(?: abuse)?|like|permalink)[\])]?$",
     re.IGNORECASE,
 )
+# A trailer word as a link's text inside a running sentence, not a comment's button: the line
+# before ends inside the sentence (an opening quote or bracket) or the line after goes on with a
+# closing one or punctuation ("Leavitt’s “" / "Report" / "”"), or both sides are lower-case letters
+# ("operators: the" / "LIKE" / "operator"). See ``comments.inline_trailer``.
+INLINE_OPENERS = "“‘«([{"
+INLINE_CLOSERS = "”’»)]}.,;:"
 # Short conversational turns: thanks, replies, greetings, rating requests.
 COMMENT_TURN_RE = re.compile(
     r"(?:^|\W)(?:thanks?|thank you|thx|you'?re welcome|welcome|great (?:post|article|job|work)|"
