@@ -380,3 +380,9 @@ def test_trailer_words_inside_a_sentence_are_no_metadata_run():
     # the same words as a comment's buttons, between comments
     buttons = "I agree with you.\nReply\nMaria\nGreat point.\nReport\nJohn\nSo true.\nLike\n"
     assert threads(ARTICLE + buttons) == [buttons[buttons.index("Reply") - len("I agree with you.\n"):]]
+
+
+def test_uncounted_post_footers_too():
+    # WordPress index pages: "Leave a comment" under every post
+    text = index_page(["Leave a comment"] * 4)
+    assert threads(text) == []

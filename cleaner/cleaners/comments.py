@@ -37,7 +37,7 @@ The thread start is the earliest of four candidates, all after the article has b
    ``http://www.bohnetlaw.com``, ``rightappeal``, ``Starve the beast.``).
 
 On a blog's index page every post ends with its own comment link (``Permalink | Comments (3)``):
-a counted heading whose shape comes back, with article prose between, at least three times is a
+a comment heading whose shape comes back, with article prose between, at least three times is a
 post footer (:func:`post_footers`), and when the thread would open at the first footer (or up to
 ``FOOTER_LEAD_LINES`` lines before it) it is looked for again after the last one only.
 
@@ -300,8 +300,8 @@ def inline_trailer(lines: Sequence[str], k: int) -> bool:
 def post_footers(lines: Sequence[str], marks: Sequence[int], prose_before: Sequence[int],
                  min_article_chars: int) -> tuple[int, int] | None:
     """``(first, last)`` index of the *post footers* of a blog's index page, or ``None``. There every
-    post ends with the same counted comment link (``Comments (3)``, ``Comments (0)``, ``2 comments``):
-    a counted heading (:func:`is_heading` with a digit) whose shape (digit runs folded, case kept)
+    post ends with the same comment link (``Comments (3)``, ``Comments (0)``, ``Leave a comment``):
+    a heading (:func:`is_heading`) whose shape (digit runs folded, case kept)
     occurs at least :data:`MIN_POST_FOOTERS` times after the article's first ``min_article_chars``
     characters of prose (``prose_before``: the prose characters before each line), with article
     prose between most consecutive occurrences (at least two, and more than half of the gaps). An
@@ -314,7 +314,7 @@ def post_footers(lines: Sequence[str], marks: Sequence[int], prose_before: Seque
     """
     seen: dict[str, list[int]] = {}
     for k, m in enumerate(marks):
-        if m & HEADING and prose_before[k] >= min_article_chars and _DIGIT_RE.search(lines[k]):
+        if m & HEADING and prose_before[k] >= min_article_chars:
             seen.setdefault(_DIGIT_RUN_RE.sub("0", lines[k]), []).append(k)
     spans = []
     for at in seen.values():
@@ -328,7 +328,6 @@ def post_footers(lines: Sequence[str], marks: Sequence[int], prose_before: Seque
 
 MIN_POST_FOOTERS = 3
 _DIGIT_RUN_RE = re.compile(r"\d+")
-_DIGIT_RE = re.compile(r"\d")
 AUTHOR, LINK, BODY = 1, 2, 0  # the kinds of lines in :func:`author_run_start`
 
 
