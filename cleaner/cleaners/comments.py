@@ -1,6 +1,6 @@
 """Appended comment threads: from where the article ends to the end of the document, as one span.
 
-The thread start is the earliest of four candidates, all after the article has begun (at least
+The thread start is the earliest of five candidates, all after the article has begun (at least
 :attr:`CommentsConfig.min_article_chars` characters of prose lines before it):
 
 1. **A comment heading** (``2 Comments``, ``Leave a Reply``, ``Kommentare``, ``评论``, ...) or a
@@ -33,13 +33,22 @@ The thread start is the earliest of four candidates, all after the article has b
    line and a name, or a handle after a sentence's end, then text: ``COMMENTS`` ...
    ``http://www.bohnetlaw.com``, ``rightappeal``, ``Starve the beast.``).
 
+5. **What a recall-oriented extractor leaves of a thread** (:func:`tail_thread_start`): trafilatura
+   with comments appends the thread without its names and dates, so ways 2 and 4 find nothing and
+   a heading with nothing but comment text after it fails way 1. Left are a counted heading
+   (``74 Comments``, ``{ 4 comments… read them below or add one }``), the only one of the text with
+   a count above 0, followed to the end by at most :attr:`CommentsConfig.max_lines_per_comment`
+   lines per counted comment (not a counter under a dateline after the title and at most two prose
+   lines: the article's header), and a run of three per-comment buttons (``ReplyDelete``, ``Rate
+   This: 0 0``), which starts at the comment the first button closes.
+
 The comments stage also counts a user line with the site's numeric user id (``by kidgenius
 (704962) on Tuesday July 24, @09:13AM (#40748195)``, ``COMMENT_USER_LINE_RE``) and a comment's
 buttons and permalink (``Reply to This``, ``Flag as Inappropriate``, ``#40753303``,
 ``COMMENT_WIDGET_RE``) as comment metadata for rules 1 and 2, and not a ``... says`` line without a
 colon that the next line continues in lower case (``Gizmodo writer Adrian Covert says`` / ``it's
 for your own good``: link texts inside a sentence). Only the comments stage looks for the fourth
-way, signed units and these lines; the residue stage, which keeps the lines of a thread it sees
+and fifth ways, signed units and these lines; the residue stage, which keeps the lines of a thread it sees
 away from its line model, asks for the first three ways with the vocabulary its line model was
 trained with (a thread start it did not see before leaves its line model's verdicts as they were).
 
@@ -88,12 +97,15 @@ from .patterns import (
     COMMENT_TURN_RE,
     COMMENT_USER_LINE_RE,
     COMMENT_WIDGET_RE,
+    COUNTED_HEADING_RE,
     EMOTICON_END_RE,
+    LINE_DATE_RE,
     NAME_FUNCTION_WORDS,
     NAME_PARTICLES,
     SAYS_END_RE,
     THEME_DEMO_LOW_RE,
     THEME_DEMO_RE,
+    THREAD_WIDGET_RE,
     lowered,
 )
 
@@ -171,7 +183,8 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     """Index into ``lines`` (stripped, non-blank) of the thread's first line, or ``None``. Lines the
     corpus shows are template (``template[k]``) do not count as article prose before it. With
     ``authors`` (the comments stage), a run of author units (:func:`author_run_start`) is a fourth
-    candidate, a signed unit (:func:`signed_unit`) is evidence after a heading, and user lines
+    candidate, an extractor's counted heading or run of buttons (:func:`tail_thread_start`) a fifth,
+    a signed unit (:func:`signed_unit`) is evidence after a heading, and user lines
     and buttons (``COMMENT_USER_LINE_RE``, ``COMMENT_WIDGET_RE``) are metadata.
 
     >>> thread_start(["A" * 300 + ".", "Thanks!", "You're welcome!"], CommentsConfig(), 60)
@@ -239,9 +252,64 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     if run and hits >= min_thread_lines and 2 * hits >= run and prose_before[first_hit] >= min_article_chars:
         best = first_hit if best is None else min(best, first_hit)
     if kinds is not None:
-        first = author_run_start(lines, kinds, prose_before, cfg)
-        if first is not None and (best is None or first < best):
-            best = first
+        for first in (author_run_start(lines, kinds, prose_before, cfg), tail_thread_start(lines, prose_before, cfg)):
+            if first is not None and (best is None or first < best):
+                best = first
+    return best
+
+
+def tail_thread_start(lines: Sequence[str], prose_before: Sequence[int], cfg: CommentsConfig) -> int | None:
+    """The first line of a thread as a recall-oriented extractor leaves it, or ``None`` (the fifth
+    way, comments stage only). Trafilatura (``include_comments``) appends the thread after the article
+    without the commenters' names and dates, so neither a metadata run nor author units remain; what
+    does remain, after the article's first :attr:`CommentsConfig.min_article_chars` characters of
+    prose:
+
+    * **a counted heading** (``COUNTED_HEADING_RE``: "74 Comments", "{ 4 comments… read them below
+      or add one }", "One comment Add your comment"), the only one of the text with a count above 0,
+      followed to the end by at most :attr:`CommentsConfig.max_lines_per_comment` lines per counted
+      comment (counting at least two). The thread starts at the heading. A blog index repeats its
+      counter under every post, a forum thread or an article below its counter has more lines than
+      the count says;
+    * **a run of comment buttons** (``THREAD_WIDGET_RE``: Blogger's "ReplyDelete", WordPress.com's
+      "Rate This: 0 0"): three within ``3 * evidence_window`` lines. The buttons close a comment, so
+      the thread starts at the line before the first one (the first comment's last line).
+
+    >>> tail_thread_start(["A" * 300 + ".", "3 Comments", "Nice.", "Me too!", "Great shot."],
+    ...                   [0] + [301] * 5, CommentsConfig())
+    1
+    """
+    n = len(lines)
+    min_chars = cfg.min_article_chars
+    counted: list[tuple[int, int]] = []  # (line, count)
+    widgets: list[int] = []
+    for k, s in enumerate(lines):
+        if len(s) > 200:
+            continue
+        m = COUNTED_HEADING_RE.match(s)
+        if m:
+            count = 1 if m.group("one") else int(m.group("n") or m.group("n2"))
+            if count:
+                counted.append((k, count))
+        elif THREAD_WIDGET_RE.match(s):
+            widgets.append(k)
+    best: int | None = None
+    if len(counted) == 1:
+        k, count = counted[0]
+        # under a dateline, after the title and a lede: a counter in the article's header
+        header = (k > 0 and len(lines[k - 1]) <= 80 and bool(LINE_DATE_RE.search(lines[k - 1]))
+                  and sum(prose_before[j + 1] > prose_before[j] for j in range(k)) <= 2)
+        if (prose_before[k] >= min_chars and not header
+                and 0 < n - k - 1 <= cfg.max_lines_per_comment * max(count, 2)):
+            best = k
+    for j, w in enumerate(widgets):
+        if j + 2 >= len(widgets) or (best is not None and w > best):
+            break
+        if prose_before[w] >= min_chars and widgets[j + 2] - w <= 3 * cfg.evidence_window:
+            # the comment the first button closes, unless the article has not begun before it
+            start = w - 1 if prose_before[w - 1] >= min_chars and (j == 0 or widgets[j - 1] != w - 1) else w
+            best = start if best is None else min(best, start)
+            break
     return best
 
 
