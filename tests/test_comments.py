@@ -352,3 +352,15 @@ def test_a_run_of_comment_buttons_starts_at_the_first_comment():
     assert threads(ARTICLE + buttons) == [buttons]
     # a sentence with the word is no button
     assert threads(ARTICLE + "Delete the file.\nThe bridge.\nDelete the file.\nIt.\nDelete the file.\n") == []
+
+
+def test_a_counted_heading_after_paragraphs_that_do_not_end_like_sentences():
+    photos = ("In addition to the first set of sample images from the new lens I published, here are a few more:\n"
+              "This entry was posted in Lenses and tagged 70-200 f/4.0 VR. "
+              "Bookmark the permalink or leave a trackback\n")
+    assert [len(s) for s in photos.splitlines()] == [97, 103]  # 200 characters
+    assert threads(photos + EXTRACTED) == [EXTRACTED]
+    # paragraphs are lines of at least the residue stage's prose_min_chars characters
+    assert threads(photos + EXTRACTED, residue__prose_min_chars=100) == []
+    assert threads(photos + EXTRACTED, comments__min_article_chars=200) == [EXTRACTED]
+    assert threads(photos + EXTRACTED, comments__min_article_chars=201) == []

@@ -252,13 +252,15 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     if run and hits >= min_thread_lines and 2 * hits >= run and prose_before[first_hit] >= min_article_chars:
         best = first_hit if best is None else min(best, first_hit)
     if kinds is not None:
-        for first in (author_run_start(lines, kinds, prose_before, cfg), tail_thread_start(lines, prose_before, cfg)):
+        for first in (author_run_start(lines, kinds, prose_before, cfg),
+                      tail_thread_start(lines, prose_before, cfg, prose_min_chars)):
             if first is not None and (best is None or first < best):
                 best = first
     return best
 
 
-def tail_thread_start(lines: Sequence[str], prose_before: Sequence[int], cfg: CommentsConfig) -> int | None:
+def tail_thread_start(lines: Sequence[str], prose_before: Sequence[int], cfg: CommentsConfig,
+                      prose_min_chars: int = 60) -> int | None:
     """The first line of a thread as a recall-oriented extractor leaves it, or ``None`` (the fifth
     way, comments stage only). Trafilatura (``include_comments``) appends the thread after the article
     without the commenters' names and dates, so neither a metadata run nor author units remain; what
@@ -270,7 +272,11 @@ def tail_thread_start(lines: Sequence[str], prose_before: Sequence[int], cfg: Co
       followed to the end by at most :attr:`CommentsConfig.max_lines_per_comment` lines per counted
       comment (counting at least two). The thread starts at the heading. A blog index repeats its
       counter under every post, a forum thread or an article below its counter has more lines than
-      the count says;
+      the count says. The article before it is counted in paragraphs of at least ``prose_min_chars``
+      characters, ending like a sentence or not (a post of photos has captions, "... found on
+      flickr:"); a counter right under a dateline (at most 80 characters with a date) with at most
+      two prose lines above it is in the article's header ("Posted by X on Tuesday, November 12,
+      2011", "Comments (28)"), not over a thread;
     * **a run of comment buttons** (``THREAD_WIDGET_RE``: Blogger's "ReplyDelete", WordPress.com's
       "Rate This: 0 0"): three within ``3 * evidence_window`` lines. The buttons close a comment, so
       the thread starts at the line before the first one (the first comment's last line).
@@ -299,7 +305,7 @@ def tail_thread_start(lines: Sequence[str], prose_before: Sequence[int], cfg: Co
         # under a dateline, after the title and a lede: a counter in the article's header
         header = (k > 0 and len(lines[k - 1]) <= 80 and bool(LINE_DATE_RE.search(lines[k - 1]))
                   and sum(prose_before[j + 1] > prose_before[j] for j in range(k)) <= 2)
-        if (prose_before[k] >= min_chars and not header
+        if (sum(len(s) for s in lines[:k] if len(s) >= prose_min_chars) >= min_chars and not header
                 and 0 < n - k - 1 <= cfg.max_lines_per_comment * max(count, 2)):
             best = k
     for j, w in enumerate(widgets):
