@@ -364,3 +364,12 @@ def test_a_counted_heading_after_paragraphs_that_do_not_end_like_sentences():
     assert threads(photos + EXTRACTED, residue__prose_min_chars=100) == []
     assert threads(photos + EXTRACTED, comments__min_article_chars=200) == [EXTRACTED]
     assert threads(photos + EXTRACTED, comments__min_article_chars=201) == []
+
+
+def test_dated_said_lines_open_a_thread_at_the_first():
+    said = "".join(f"On October 26, 2012 at {i}:08am, Reader {i} said...\nThe beans make this dish.\n"
+                   for i in range(1, 4))
+    assert threads(ARTICLE + said) == [said]
+    # two are not a run
+    two = said.rsplit("On ", 1)[0]
+    assert two.count("said...") == 2 and threads(ARTICLE + two) == []

@@ -348,6 +348,11 @@ EXTRACTED_THREAD_CASES = [
     (_p.THREAD_WIDGET_RE, "match",
      ["ReplyDelete", "Delete", "Rate This: 0 0", "Rate This: 12 3", "rate this 1 0"],
      ["Rate This", "Rate this: ★★★★★", "Delete the file.", "ReplyDelete Reply", "Deleted"]),
+    (_p.THREAD_SAID_RE, "match",
+     ["On October 26, 2012 at 2:08am, Rosa said...", "On October 29, 2012 at 11:22am, Rachel (S[d]OC) said...",
+      "On 3 May 2012 at 5:12 pm, the 3volution of j3nn wrote:", "On 26.10.2012 at 14:08, Rosa says…"],
+     ["Obama said...", "On Monday, Rosa said...", "On October 26, 2012 at 2:08am, Rosa said the bridge is overdue.",
+      "On October 26, 2012, Rosa said..."]),
 ]
 
 
@@ -361,7 +366,8 @@ def test_extracted_thread_patterns_stay_linear():
     import time
 
     hostile = ["1 comments on " + "a" * 100_000, "Comments (" + "1" * 100_000, "rate this " + "1 " * 50_000,
-               "{ 4 comments… read them below" + " " * 100_000]
+               "{ 4 comments… read them below" + " " * 100_000, "on 1 1 2012, 1:11, " + "a " * 50_000,
+               "on " + "2012 " * 20_000]
     start = time.process_time()
     for s in hostile:
         for pattern, method, _pos, _neg in EXTRACTED_THREAD_CASES:

@@ -105,6 +105,7 @@ from .patterns import (
     SAYS_END_RE,
     THEME_DEMO_LOW_RE,
     THEME_DEMO_RE,
+    THREAD_SAID_RE,
     THREAD_WIDGET_RE,
     lowered,
 )
@@ -278,8 +279,10 @@ def tail_thread_start(lines: Sequence[str], prose_before: Sequence[int], cfg: Co
       two prose lines above it is in the article's header ("Posted by X on Tuesday, November 12,
       2011", "Comments (28)"), not over a thread;
     * **a run of comment buttons** (``THREAD_WIDGET_RE``: Blogger's "ReplyDelete", WordPress.com's
-      "Rate This: 0 0"): three within ``3 * evidence_window`` lines. The buttons close a comment, so
-      the thread starts at the line before the first one (the first comment's last line).
+      "Rate This: 0 0") or dated "said" lines (``THREAD_SAID_RE``: "On October 26, 2012 at 2:08am,
+      Rosa said..."): three within ``3 * evidence_window`` lines. A said line opens a comment, so
+      the thread starts there; a button closes one, so the thread starts at the line before the
+      first button (the first comment's last line).
 
     >>> tail_thread_start(["A" * 300 + ".", "3 Comments", "Nice.", "Me too!", "Great shot."],
     ...                   [0] + [301] * 5, CommentsConfig())
@@ -288,7 +291,8 @@ def tail_thread_start(lines: Sequence[str], prose_before: Sequence[int], cfg: Co
     n = len(lines)
     min_chars = cfg.min_article_chars
     counted: list[tuple[int, int]] = []  # (line, count)
-    widgets: list[int] = []
+    widgets: list[int] = []  # buttons below a comment and, in ``above``, lines above one
+    above: set[int] = set()
     for k, s in enumerate(lines):
         if len(s) > 200:
             continue
@@ -299,6 +303,9 @@ def tail_thread_start(lines: Sequence[str], prose_before: Sequence[int], cfg: Co
                 counted.append((k, count))
         elif THREAD_WIDGET_RE.match(s):
             widgets.append(k)
+        elif THREAD_SAID_RE.match(s):
+            widgets.append(k)
+            above.add(k)
     best: int | None = None
     if len(counted) == 1:
         k, count = counted[0]
@@ -313,7 +320,8 @@ def tail_thread_start(lines: Sequence[str], prose_before: Sequence[int], cfg: Co
             break
         if prose_before[w] >= min_chars and widgets[j + 2] - w <= 3 * cfg.evidence_window:
             # the comment the first button closes, unless the article has not begun before it
-            start = w - 1 if prose_before[w - 1] >= min_chars and (j == 0 or widgets[j - 1] != w - 1) else w
+            start = (w - 1 if w not in above and prose_before[w - 1] >= min_chars
+                     and (j == 0 or widgets[j - 1] != w - 1) else w)
             best = start if best is None else min(best, start)
             break
     return best

@@ -313,6 +313,14 @@ COUNTED_HEADING_RE = re.compile(
 # "ReplyDelete" and "Delete", WordPress.com's ratings "Rate This: 0 0" (with the two counts: "Rate
 # this" alone also rates the post). Not a sentence with these words ("Delete the file.").
 THREAD_WIDGET_RE = re.compile(r"^(?:replydelete|delete|rate this:?\s{1,2}\d{1,5}\s{1,2}\d{1,5})$", re.IGNORECASE)
+# The line above one comment that some themes print as one sentence, date first: "On October 26, 2012
+# at 2:08am, Rosa said...", "On 3 May 2012 at 5:12 pm, the 3volution of j3nn wrote:". Not a quote's
+# introduction without the date ("Obama said...") nor a sentence going on after "said".
+THREAD_SAID_RE = re.compile(
+    r"^on\s[^\n]{3,30}?\d{4},?\s{1,2}(?:at\s{1,2})?\d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?,\s{1,2}[^\n]{1,60}?\s"
+    r"(?:said|says|wrote)\s?(?:\.{3}|…|:)$",
+    re.IGNORECASE,
+)
 
 # --- fast case-insensitive search (owner: speed helper) -------------------------------------------
 # ``re.IGNORECASE`` makes an unanchored alternation 3-6x slower (sre folds every character of the
