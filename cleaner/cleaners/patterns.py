@@ -297,13 +297,14 @@ COMMENT_BODY_START_RE = re.compile(r"^[^\W_]|^[\"'“‘«¿¡@#]")
 # A heading that counts the comments below it, with the count in group ``n`` (digits) or ``one``:
 # "74 Comments", "4 comments:", "{ 4 comments… read them below or add one }", "Reader Comments (3)",
 # "Comments (12)", "One comment Add your comment", "46 Comments on “Can 187,586 Buyers Be Wrong?”",
+# "4 appreciated comments on “Title”",
 # "12 thoughts on “Title”", "5 Kommentare", "3 commentaires". Not a sentence that counts ("2 comments
 # were removed by the moderator"), a post's footer ("1 Comment » | Published in"), a counter between
 # other links ("Search Blog Home Page 100 Latest Comments Archives").
 _THREAD_NOUN = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|comentarios?|commentaires?|"
                 r"comentários?|commenti)")
 COUNTED_HEADING_RE = re.compile(
-    r"^[{\[(]?\s{0,2}(?:(?P<n>\d{1,5})|(?P<one>one))\s{0,2}" + _THREAD_NOUN
+    r"^[{\[(]?\s{0,2}(?:(?P<n>\d{1,5})(?:\s{1,2}[a-z]{3,15})?|(?P<one>one))\s{0,2}" + _THREAD_NOUN
     + r"(?:\s{0,2}[:.…]{1,3}|\s{1,2}(?:on|to)\s[^\n|]{1,150}|\s{0,2}…?\s{0,2}read (?:them|it) below[^\n|]{0,20}"
     r"|\s{1,2}add (?:a|your) comment)?\s{0,2}[}\])]?$"
     r"|^(?:reader |user )?" + _THREAD_NOUN + r"\s{0,2}[(\[](?P<n2>\d{1,5})[)\]]\s{0,2}:?$",
