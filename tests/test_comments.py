@@ -342,12 +342,17 @@ def test_counters_that_count_something_else_open_no_thread():
 
 def test_a_run_of_comment_buttons_starts_at_the_first_comment():
     thread = ("You got a Louis Vuitton Speedy for £5. GAH. xx\nReplyDelete\nI KNOW! I'm still a bit woah.\n"
-              "Delete\nCongratulations! You deserve it. x\nReplyDelete\n")
+              "ReplyDelete\nCongratulations! You deserve it. x\nReplyDelete\n")
     assert threads(ARTICLE + thread) == [thread]
     rated = "".join(f"Reader {i} thinks the bridge is overdue.\nRate This: {i} 0\n" for i in range(3))
     assert threads(ARTICLE + rated) == [rated]
     # two buttons are not a run; a button right after the article starts there
-    assert threads(ARTICLE + "The bridge is overdue.\nReplyDelete\nIt will cost too much.\nDelete\n") == []
+    assert threads(ARTICLE + "The bridge is overdue.\nReplyDelete\nIt will cost too much.\nReplyDelete\n") == []
+    # "Delete" alone is no comment button (saved searches: "ASP.NET", "Tuesday", "Delete")
+    saved = "ASP.NET\nTuesday\nDelete\n" * 3
+    assert threads(ARTICLE + saved) == []
+    assert threads(ARTICLE + saved.replace("Delete", "ReplyDelete")) == ["Tuesday\n" + saved.replace(
+        "Delete", "ReplyDelete").split("Tuesday\n", 1)[1]]
     buttons = "ReplyDelete\nThe bridge is overdue.\nReplyDelete\nIt will cost too much.\nReplyDelete\n"
     assert threads(ARTICLE + buttons) == [buttons]
     # a sentence with the word is no button

@@ -311,9 +311,10 @@ COUNTED_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 # One comment's buttons, alone on a line, that a thread repeats under every comment: Blogger's
-# "ReplyDelete" and "Delete", WordPress.com's ratings "Rate This: 0 0" (with the two counts: "Rate
-# this" alone also rates the post). Not a sentence with these words ("Delete the file.").
-THREAD_WIDGET_RE = re.compile(r"^(?:replydelete|delete|rate this:?\s{1,2}\d{1,5}\s{1,2}\d{1,5})$", re.IGNORECASE)
+# "ReplyDelete", WordPress.com's ratings "Rate This: 0 0" (with the two counts: "Rate this" alone
+# also rates the post). Not "Delete" alone (a list of saved searches has one per item), nor a
+# sentence with these words ("Delete the file.").
+THREAD_WIDGET_RE = re.compile(r"^(?:replydelete|rate this:?\s{1,2}\d{1,5}\s{1,2}\d{1,5})$", re.IGNORECASE)
 # The line above one comment that some themes print as one sentence, date first: "On October 26, 2012
 # at 2:08am, Rosa said...", "On 3 May 2012 at 5:12 pm, the 3volution of j3nn wrote:". Not a quote's
 # introduction without the date ("Obama said...") nor a sentence going on after "said".
