@@ -320,7 +320,7 @@ def test_max_lines_per_comment_threshold():
 
 
 def test_counters_that_count_something_else_open_no_thread():
-    from cleaner.cleaners.comments import tail_thread_start
+    from cleaner.cleaners.tailthread import tail_thread_start
     from cleaner.config import CommentsConfig
 
     # a blog index: one counter under every post (here the heading rule takes the two counters)
