@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner import clean
-from cleaner.cleaners.comments import comment_evidence, is_heading
+from cleaner.cleaners.comments import comment_evidence, is_heading, line_marks
 
 ARTICLE = "\n".join([
     "The council voted on Tuesday to build a new bridge across the river, ending a decade of debate.",
@@ -293,6 +293,93 @@ def test_a_says_line_inside_a_sentence_is_not_metadata():
     says = "Gizmodo writer Adrian Covert says\nit's for your own good\n"
     thread = "".join(f"#4075330{i}\n{LONG_COMMENT}\nReply to This\n" for i in range(2))
     assert threads(ARTICLE + says + thread) == [thread]
+
+
+# -- a blog's index page: every post ends with its own counted comment link ------------------------
+POSTS = [
+    "The council voted on Tuesday to build a new bridge across the river, ending a decade of debate.",
+    "A local bakery won the regional prize for its rye bread, its third award in five years running.",
+    "The library will open on Sundays from March, after volunteers offered to staff the reading room.",
+    "Heavy rain flooded two streets near the harbour overnight; no one was hurt, the fire service said.",
+]
+
+
+def index_page(links: list[str]) -> str:
+    """Title, post (three sentences) and footer (``Permalink | <link>``) for each post."""
+    out = []
+    for k, link in enumerate(links):
+        out += [f"Post number {k + 1}", *(POSTS[(k + j) % 4] for j in range(3)), "Permalink", "|", link]
+    return "\n".join(out) + "\n"
+
+
+def test_post_footers_of_a_blog_index_do_not_open_a_thread():
+    text = index_page(["Comments (3)", "Comments (0)", "Comments (12)", "Comments (1)"])
+    assert [r.reason for r in run(text).removed] == ["residue.symbol_line"] * 4  # the "|" lines
+
+
+def test_min_post_footers_threshold():
+    # two posts: the second footer is taken for a thread heading (an article's byline "3 Comments"
+    # and its thread's "3 Comments" give two occurrences too)
+    three = index_page(["Comments (3)", "Comments (0)", "Comments (12)"])
+    two = index_page(["Comments (3)", "Comments (0)"])
+    assert threads(three) == []
+    assert threads(two) == [two[two.index("Comments (3)"):]]
+
+
+def test_post_footers_need_prose_between_them():
+    # a sidebar's "most commented" list: counts between titles, no prose
+    sidebar = "".join(f"Story {k}\n{c} comments\n" for k, c in enumerate((15, 10, 8, 7)))
+    text = ARTICLE + "3 Comments\nMaria\nMay 3, 2012 at 5:12 pm\nReply\n" + sidebar
+    assert threads(text) == [text[len(ARTICLE):]]
+
+
+def test_a_thread_after_the_last_post_footer_is_still_found():
+    text = index_page(["Comments (3)", "Comments (0)", "Comments (12)", "Comments (1)"])
+    thread = "Thank you Carlos!\nYou're welcome!\nYes sure!\n"
+    assert threads(text + "Great blog!\n" + thread) == [thread]
+
+
+def test_per_comment_counts_inside_a_thread_do_not_stop_it():
+    # "Responses (0)" under every comment: the thread's heading comes before the first of them
+    comments = "".join(f"Reader {k}\nI think {p[0].lower()}{p[1:]}\nResponses (0)\n" for k, p in enumerate(POSTS))
+    thread = "Comments\n21 comments, displaying first\n" + comments
+    assert threads(ARTICLE + thread) == [thread]
+
+
+def test_post_footers_helper_and_footer_lead_lines():
+    from cleaner.cleaners.comments import FOOTER_LEAD_LINES, post_footers
+
+    lines = [s for s in index_page(["Comments (3)", "Comments (0)", "Comments (12)"]).splitlines()]
+    prose_before, total = [], 0
+    for s in lines:
+        prose_before.append(total)
+        total += len(s) if s.endswith(".") else 0
+    marks = [line_marks(s) for s in lines]
+    first = prose_before[6]  # the first footer, "Comments (3)": after the first post's three sentences
+    assert first == sum(map(len, lines[1:4]))
+    assert post_footers(lines, marks, prose_before, first) == (6, 20)
+    assert post_footers(lines, marks, prose_before, first + 1) is None  # two footers after the article's start
+    assert FOOTER_LEAD_LINES == 2  # "Permalink", "|" before the link
+
+
+def test_a_heading_repeated_is_no_evidence_for_itself():
+    # an outline lists the paper's sections, then the "Discussion" section itself follows
+    outline = "Outline\nDiscussion\nAbstract\nMethods\nDiscussion\n"
+    body = "To our knowledge this is the first study of the outcome in these patients, and it is small.\n"
+    assert threads(ARTICLE + outline + body) == []
+    # another heading of the comment vocabulary is evidence
+    text = ARTICLE + "Discussion\nLeave a Reply\n" + body
+    assert threads(text) == [text[len(ARTICLE):]]
+
+
+def test_trailer_words_inside_a_sentence_are_no_metadata_run():
+    # link texts inside running sentences, hard-wrapped by the page dump
+    words = ("Please read the judge’s “\nReport\n” and my “\nReply\n” to it, filed last week in court.\n"
+             "You can use\nLIKE\n. Consider the operators: the\nLIKE\noperator and the || operator.\n")
+    assert threads(ARTICLE + words) == []
+    # the same words as a comment's buttons, between comments
+    buttons = "I agree with you.\nReply\nMaria\nGreat point.\nReport\nJohn\nSo true.\nLike\n"
+    assert threads(ARTICLE + buttons) == [buttons[buttons.index("Reply") - len("I agree with you.\n"):]]
 
 
 # --- threads in an extractor's output: counted headings and comment buttons (tail_thread_start) -----

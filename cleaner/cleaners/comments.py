@@ -7,14 +7,17 @@ The thread start is the earliest of five candidates, all after the article has b
    comment-form line (``Your email address will not be published``) followed, within
    :attr:`CommentsConfig.evidence_window` lines, by comment evidence (metadata such as ``Reply``,
    ``3 days ago``, ``John says:``, ``Posted by: omni | Mar 22, 2007 12:56:24 AM``, a date with its
-   clock time alone, conversational turns, or the form) - a heading alone in a share bar above
-   the article does not open a thread.
+   clock time alone, conversational turns, or the form) or by another comment heading (not the same
+   one again: an outline lists "Discussion" above the section itself) - a heading alone in a share
+   bar above the article does not open a thread.
 2. **A run of comment metadata**: at least three metadata lines (``[Reply]``, ``John says:``,
    ``3 days ago``, a name before a date and clock time) within ``3 * evidence_window`` lines; with
    one-line comments closed by a ``Reply`` trailer, the line before the first trailer is the first
    comment. A date and time alone is not metadata here (forum posts and blog-index posts carry
    them), nor is an article's byline or dateline with a time ("Posted by Menzie Chinn at October
-   29, 2012 05:10 PM", "Updated: 20 August 2007 5:31 am"); one metadata line never opens a thread.
+   29, 2012 05:10 PM", "Updated: 20 August 2007 5:31 am"), nor a trailer word that is a link's text
+   inside a running sentence (:func:`inline_trailer`: "the judge's “" / "Report" / "”"); one
+   metadata line never opens a thread.
 3. **A trailing run of short conversational turns**: walking back from the end over lines of at
    most :attr:`CommentsConfig.max_turn_chars` characters, at least
    :attr:`CommentsConfig.min_thread_lines` of them are turns ("Thank you Carlos!", "Yes Sure!"),
@@ -41,6 +44,11 @@ The thread start is the earliest of five candidates, all after the article has b
    lines per counted comment (not a counter under a dateline after the title and at most two prose
    lines: the article's header), and a run of three per-comment buttons (``ReplyDelete``, ``Rate
    This: 0 0``), which starts at the comment the first button closes.
+
+On a blog's index page every post ends with its own comment link (``Permalink | Comments (3)``):
+a counted heading whose shape comes back, with article prose between, at least three times is a
+post footer (:func:`post_footers`), and when the thread would open at the first footer (or up to
+``FOOTER_LEAD_LINES`` lines before it) it is looked for again after the last one only.
 
 The comments stage also counts a user line with the site's numeric user id (``by kidgenius
 (704962) on Tuesday July 24, @09:13AM (#40748195)``, ``COMMENT_USER_LINE_RE``) and a comment's
@@ -73,7 +81,9 @@ over an article of at most four lines per counted comment, would be read as a th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..config import CommentsConfig
 from ..model import Document, Finding, Removal
@@ -102,6 +112,8 @@ from .patterns import (
     COMMENT_USER_LINE_RE,
     COMMENT_WIDGET_RE,
     EMOTICON_END_RE,
+    INLINE_CLOSERS,
+    INLINE_OPENERS,
     NAME_FUNCTION_WORDS,
     NAME_PARTICLES,
     SAYS_END_RE,
@@ -192,8 +204,7 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     >>> thread_start(["A" * 300 + ".", "Thanks!", "You're welcome!"], CommentsConfig(), 60)
     1
     """
-    min_article_chars, evidence_window = cfg.min_article_chars, cfg.evidence_window
-    max_turn_chars, min_thread_lines = cfg.max_turn_chars, cfg.min_thread_lines
+    min_article_chars = cfg.min_article_chars
     n = len(lines)
     get = _MARKS.get
     marks = [get(s) for s in lines]
@@ -205,6 +216,9 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
         if len(s) >= prose_min_chars and s[-1] in TERMINAL and not (template and template[k]):  # is_prose
             total += len(s)
         prose_before[k + 1] = total
+    for k in [k for k, m in enumerate(marks) if m & TRAILER]:
+        if inline_trailer(lines, k):
+            marks[k] &= ~(META | EVIDENCE | TRAILER)
     kinds = None
     if authors:
         kinds = author_kinds(lines, marks)
@@ -217,11 +231,34 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
         for k in range(n - 1):
             if marks[k] & META and lines[k + 1][0].islower() and SAYS_END_RE.search(lines[k]):
                 marks[k] &= ~(META | EVIDENCE)
+    best = _first_candidate(lines, marks, kinds, prose_before, cfg, -1)
+    footers = post_footers(lines, marks, prose_before, min_article_chars) if best is not None else None
+    if best is not None and footers is not None and best >= footers[0] - FOOTER_LEAD_LINES:
+        # the thread would open at the first post's footer of a blog's index page: the posts go on
+        best = _first_candidate(lines, marks, kinds, prose_before, cfg, footers[1])
+    if authors:
+        tail = tail_thread_start(lines, prose_before, cfg, prose_min_chars)
+        if tail is not None and (best is None or tail < best):
+            best = tail
+    return best
+
+
+FOOTER_LEAD_LINES = 2  # a post footer's lines before its comment link ("Permalink", "|")
+
+
+def _first_candidate(lines: Sequence[str], marks: Sequence[int], kinds: Sequence[int] | None,
+                     prose_before: Sequence[int], cfg: CommentsConfig, floor: int) -> int | None:
+    """The earliest thread start of the four ways (see :func:`thread_start`) after line ``floor``."""
+    min_article_chars, evidence_window = cfg.min_article_chars, cfg.evidence_window
+    max_turn_chars, min_thread_lines = cfg.max_turn_chars, cfg.min_thread_lines
+    n = len(lines)
     best: int | None = None
     for k, m in enumerate(marks):
-        if not m & HEADING or prose_before[k] < min_article_chars:
+        if not m & HEADING or prose_before[k] < min_article_chars or k <= floor:
             continue
-        if (m & FORM or any(w & (EVIDENCE | HEADING) for w in marks[k + 1:k + 1 + evidence_window])
+        own = lines[k].casefold()
+        if (m & FORM or any(w & EVIDENCE or (w & HEADING and lines[p].casefold() != own)
+                            for p, w in enumerate(marks[k + 1:k + 1 + evidence_window], k + 1))
                 or (kinds is not None and any(signed_unit(lines, kinds, marks, p)
                                               for p in range(k + 1, min(n, k + 1 + evidence_window))))):
             best = k
@@ -233,7 +270,7 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     for j, m in enumerate(metas):
         if best is not None and m >= best:
             break
-        if prose_before[m] < min_article_chars:
+        if prose_before[m] < min_article_chars or m <= floor:
             continue
         if j + 2 < len(metas) and metas[j + 2] - m <= 3 * evidence_window:
             start = m
@@ -245,7 +282,7 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     k = n
     hits = 0
     first_hit = n
-    while k > 0 and len(lines[k - 1]) <= max_turn_chars:
+    while k > floor + 1 and len(lines[k - 1]) <= max_turn_chars:
         k -= 1
         if marks[k] & (EVIDENCE | HEADING):
             hits += 1
@@ -254,13 +291,63 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     if run and hits >= min_thread_lines and 2 * hits >= run and prose_before[first_hit] >= min_article_chars:
         best = first_hit if best is None else min(best, first_hit)
     if kinds is not None:
-        for first in (author_run_start(lines, kinds, prose_before, cfg),
-                      tail_thread_start(lines, prose_before, cfg, prose_min_chars)):
-            if first is not None and (best is None or first < best):
-                best = first
+        first = author_run_start(lines, kinds, prose_before, cfg)
+        if first is not None and first > floor and (best is None or first < best):
+            best = first
     return best
 
 
+def inline_trailer(lines: Sequence[str], k: int) -> bool:
+    """Whether the trailer word ``lines[k]`` (``Reply``, ``Report``, ``Like``) is a link's text inside
+    a running sentence rather than a comment's button: the line before ends with an opening quote or
+    bracket (``INLINE_OPENERS``), the line after starts with a closing one or punctuation
+    (``INLINE_CLOSERS``), or both are lower-case letters.
+
+    >>> inline_trailer(["Please read the judge’s “", "Report", "” first."], 1)
+    True
+    >>> inline_trailer(["operators: the", "LIKE", "operator and the || operator."], 1)
+    True
+    >>> inline_trailer(["I agree with you.", "Reply", "Maria"], 1)
+    False
+    """
+    if k == 0 or k + 1 >= len(lines):
+        return False
+    before, after = lines[k - 1][-1], lines[k + 1][0]
+    return before in INLINE_OPENERS or after in INLINE_CLOSERS or (before.islower() and after.islower())
+
+
+def post_footers(lines: Sequence[str], marks: Sequence[int], prose_before: Sequence[int],
+                 min_article_chars: int) -> tuple[int, int] | None:
+    """``(first, last)`` index of the *post footers* of a blog's index page, or ``None``. There every
+    post ends with the same counted comment link (``Comments (3)``, ``Comments (0)``, ``2 comments``):
+    a counted heading (:func:`is_heading` with a digit) whose shape (digit runs folded, case kept)
+    occurs at least :data:`MIN_POST_FOOTERS` times after the article's first ``min_article_chars``
+    characters of prose (``prose_before``: the prose characters before each line), with article
+    prose between most consecutive occurrences (at least two, and more than half of the gaps). An
+    article's own "3 Comments" above its text and its thread's "3 Comments" heading are two, not
+    three; a sidebar's "most commented" list has no prose between its counts.
+
+    >>> lines = ["A" * 300 + ".", "Comments (3)", "B" * 300 + ".", "Comments (0)", "C" * 90 + ".", "Comments (12)"]
+    >>> post_footers(lines, [line_marks(s) for s in lines], [0, 301, 301, 602, 602, 693], 200)
+    (1, 5)
+    """
+    seen: dict[str, list[int]] = {}
+    for k, m in enumerate(marks):
+        if m & HEADING and prose_before[k] >= min_article_chars and _DIGIT_RE.search(lines[k]):
+            seen.setdefault(_DIGIT_RUN_RE.sub("0", lines[k]), []).append(k)
+    spans = []
+    for at in seen.values():
+        if len(at) < MIN_POST_FOOTERS:
+            continue
+        prose_gaps = sum(prose_before[b] > prose_before[a] for a, b in pairwise(at))
+        if prose_gaps >= 2 and 2 * prose_gaps > len(at) - 1:
+            spans.append((at[0], at[-1]))
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+
+
+MIN_POST_FOOTERS = 3
+_DIGIT_RUN_RE = re.compile(r"\d+")
+_DIGIT_RE = re.compile(r"\d")
 AUTHOR, LINK, BODY = 1, 2, 0  # the kinds of lines in :func:`author_run_start`
 
 

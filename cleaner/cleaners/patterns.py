@@ -187,9 +187,13 @@ _DATE_TIME = (_DATE + r",?\s{1,2}(?:(?:at|um|à|a las|às|в|@|-|–|\||·|•)\
 # "Orion Jones on November 8, 2012, 9:13 AM", "Updated: 20 August 2007 5:31 am": the name part
 # holds no "by"/"posted"/"updated"/..., no "on", no "Label: "), a trackback's "Tracked on DATE
 # TIME" (gold keeps trackback lists with the article), a date and time alone (``COMMENT_DATE_RE``),
-# a blog post's footer ("digby 6/04/2005 06:35:00 PM |": blog index pages hold one per post). Only
+# a blog post's footer ("digby 6/04/2005 06:35:00 PM |": blog index pages hold one per post), a date
+# led by its weekday ("Sat Nov 13 1999 at 14:15:41": everything2 write-ups). Only
 # "Posted by:" with its colon may name the poster. One such line never opens a thread (comments.py
 # needs a heading and evidence, or three metadata lines).
+# An English weekday, whole or shortened: the start of a date ("Sat Nov 13 1999 at 14:15:41"), not
+# a commenter's name before it.
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 COMMENT_META_RE = re.compile(
     r"^[\[(]?(?:reply|responder|antworten|répondre|ответить|回复|回覆|返信|report(?: abuse)?|quote|"
     r"like|dislike|permalink|flag)[\])]?$|^(?:re:\s?[^\n]{0,80}|[^\n]{0,80}\(score:\s?-?\d[^\n]{0,30}\)|"
@@ -203,7 +207,7 @@ COMMENT_META_RE = re.compile(
     r"\d{1,3}\s{0,2}(?:分|時間|日|週間|か月|年)前|[^\n]{1,40}\s(?:says|said|wrote|dice|schreibt|écrit|пишет|disse)\s{0,2}:?)$"
     r"|^(?:posted by|geschrieben von|publicado por|escrito por|posté par|écrit par|автор)\s{0,2}[:：]\s{0,2}"
     r"[^\n]{1,60}?\s{1,2}(?:(?:on|at|am|le|el|em|um|\||-|–)\s{1,2})?" + _DATE_TIME + r"$"
-    r"|^(?!tracked\b|(?:on|at|am|le|el|em|um|à|в)\s)"
+    r"|^(?!tracked\b|(?:on|at|am|le|el|em|um|à|в)\s|" + _WEEKDAY + r"\.?,?\s)"
     r"(?![^\n]{0,60}?(?:[:：]\s|\b(?:on|by|posted|updated|published|"
     r"written|von|por|par|автор|aktualisiert|actualizado|atualizado|publicado|publié|обновлено|опубликовано)\b))"
     r"[^\n]{2,60}?\s{1,2}(?:(?:at|am|le|el|em|\||-|–)\s{1,2})?" + _DATE_TIME + r"$",
@@ -219,6 +223,12 @@ COMMENT_TRAILER_RE = re.compile(
     r"^[\[(]?(?:reply|responder|antworten|répondre|ответить|回复|回覆|返信|report(?: abuse)?|like|permalink)[\])]?$",
     re.IGNORECASE,
 )
+# A trailer word as a link's text inside a running sentence, not a comment's button: the line
+# before ends inside the sentence (an opening quote or bracket) or the line after goes on with a
+# closing one or punctuation ("Leavitt’s “" / "Report" / "”"), or both sides are lower-case letters
+# ("operators: the" / "LIKE" / "operator"). See ``comments.inline_trailer``.
+INLINE_OPENERS = "“‘«([{"
+INLINE_CLOSERS = "”’»)]}.,;:"
 # Short conversational turns: thanks, replies, greetings, rating requests.
 COMMENT_TURN_RE = re.compile(
     r"(?:^|\W)(?:thanks?|thank you|thx|you'?re welcome|welcome|great (?:post|article|job|work)|"
