@@ -98,6 +98,13 @@ class CommentsConfig:
     min_distinct_share: float = 0.5
     """Share of distinct names among the run's units: an interview or transcript alternates two or
     three speakers, a thread has many commenters."""
+    max_lines_per_comment: float = 4.0
+    """A heading that counts the comments below it ("74 Comments", ``COUNTED_HEADING_RE``) opens a
+    thread with no other evidence when the lines from it to the end are at most this many per counted
+    comment (counting at least two): an extractor that drops the commenters' names and dates leaves
+    one to three paragraphs per comment (1.3 to 3.6 on the Dragnet pages), while a blog index, a
+    forum or a page whose article follows the counter has more lines than its count. Lower keeps
+    more threads (and their long comments); higher cuts after counters that count something else."""
 
 
 @dataclass(frozen=True)

@@ -386,3 +386,88 @@ def test_uncounted_post_footers_too():
     # WordPress index pages: "Leave a comment" under every post
     text = index_page(["Leave a comment"] * 4)
     assert threads(text) == []
+
+
+# --- threads in an extractor's output: counted headings and comment buttons (tail_thread_start) -----
+EXTRACTED = ("74 Comments\nthats it. no more DX pros.\nPixel density isn’t everything.\nThen buy Sony\n"
+             "Why are you so poor?\n")
+
+
+def test_a_counted_heading_with_few_lines_after_it_opens_a_thread():
+    result = run(ARTICLE + EXTRACTED)
+    assert [(r.reason, r.start, r.end) for r in result.removed] == [
+        ("comments.thread", len(ARTICLE), len(ARTICLE) + len(EXTRACTED))]
+    assert result.text == ARTICLE
+    one = "One comment Add your comment\nWe’ve been killing Johan this year.\n"
+    assert threads(ARTICLE + one) == [one]
+
+
+def test_max_lines_per_comment_threshold():
+    # "2 comments" and 8 lines after it: 4 lines per comment
+    thread = "2 comments:\n" + "".join(f"Paragraph {i} of a reader's long reply.\n" for i in range(8))
+    assert threads(ARTICLE + thread, comments__max_lines_per_comment=4.0) == [thread]
+    assert threads(ARTICLE + thread, comments__max_lines_per_comment=3.9) == []
+    # a count of 1 counts as two: 8 lines still pass at 4 lines per comment
+    assert threads(ARTICLE + thread.replace("2 comments:", "1 comment:"), comments__max_lines_per_comment=4.0) == [
+        thread.replace("2 comments:", "1 comment:")]
+
+
+def test_counters_that_count_something_else_open_no_thread():
+    from cleaner.cleaners.tailthread import tail_thread_start
+    from cleaner.config import CommentsConfig
+
+    # a blog index: one counter under every post (here the heading rule takes the two counters)
+    lines = ["A" * 300 + ".", "3 Comments", "The second post talks about the budget.", "5 Comments"]
+    assert tail_thread_start(lines, [0] + [301] * 4, CommentsConfig()) is None
+    assert tail_thread_start(lines[:3], [0] + [301] * 3, CommentsConfig()) == 1
+    # no comment at all
+    assert threads(ARTICLE + "0 Comments\nNice.\n") == []
+    # a counter in the article's header: under a dateline, after the title and a lede
+    header = ("Bridge vote ends a decade of debate\n" + ARTICLE.split("\n")[0] + "\n"
+              "Kevin Mitchell | 2014-08-03, 4:30 pm\nComments (54)\n")
+    assert threads(header + ARTICLE) == []
+    # the same line after a whole article is its footer, and the counter below it heads the thread
+    footer = ARTICLE + "Posted by Kevin Mitchell at 2014-08-03, 4:30 pm\n" + EXTRACTED
+    assert threads(footer) == [EXTRACTED]
+    # a counter above the article's first 200 characters of prose
+    assert threads("Bridge vote\n74 Comments\n" + ARTICLE) == []
+
+
+def test_a_run_of_comment_buttons_starts_at_the_first_comment():
+    thread = ("You got a Louis Vuitton Speedy for £5. GAH. xx\nReplyDelete\nI KNOW! I'm still a bit woah.\n"
+              "ReplyDelete\nCongratulations! You deserve it. x\nReplyDelete\n")
+    assert threads(ARTICLE + thread) == [thread]
+    rated = "".join(f"Reader {i} thinks the bridge is overdue.\nRate This: {i} 0\n" for i in range(3))
+    assert threads(ARTICLE + rated) == [rated]
+    # two buttons are not a run; a button right after the article starts there
+    assert threads(ARTICLE + "The bridge is overdue.\nReplyDelete\nIt will cost too much.\nReplyDelete\n") == []
+    # "Delete" alone is no comment button (saved searches: "ASP.NET", "Tuesday", "Delete")
+    saved = "ASP.NET\nTuesday\nDelete\n" * 3
+    assert threads(ARTICLE + saved) == []
+    assert threads(ARTICLE + saved.replace("Delete", "ReplyDelete")) == ["Tuesday\n" + saved.replace(
+        "Delete", "ReplyDelete").split("Tuesday\n", 1)[1]]
+    buttons = "ReplyDelete\nThe bridge is overdue.\nReplyDelete\nIt will cost too much.\nReplyDelete\n"
+    assert threads(ARTICLE + buttons) == [buttons]
+    # a sentence with the word is no button
+    assert threads(ARTICLE + "Delete the file.\nThe bridge.\nDelete the file.\nIt.\nDelete the file.\n") == []
+
+
+def test_a_counted_heading_after_paragraphs_that_do_not_end_like_sentences():
+    photos = ("In addition to the first set of sample images from the new lens I published, here are a few more:\n"
+              "This entry was posted in Lenses and tagged 70-200 f/4.0 VR. "
+              "Bookmark the permalink or leave a trackback\n")
+    assert [len(s) for s in photos.splitlines()] == [97, 103]  # 200 characters
+    assert threads(photos + EXTRACTED) == [EXTRACTED]
+    # paragraphs are lines of at least the residue stage's prose_min_chars characters
+    assert threads(photos + EXTRACTED, residue__prose_min_chars=100) == []
+    assert threads(photos + EXTRACTED, comments__min_article_chars=200) == [EXTRACTED]
+    assert threads(photos + EXTRACTED, comments__min_article_chars=201) == []
+
+
+def test_dated_said_lines_open_a_thread_at_the_first():
+    said = "".join(f"On October 26, 2012 at {i}:08am, Reader {i} said...\nThe beans make this dish.\n"
+                   for i in range(1, 4))
+    assert threads(ARTICLE + said) == [said]
+    # two are not a run
+    two = said.rsplit("On ", 1)[0]
+    assert two.count("said...") == 2 and threads(ARTICLE + two) == []

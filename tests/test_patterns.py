@@ -336,8 +336,49 @@ AUTHOR_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("pattern", "method", "pos", "neg"), [*RESIDUE_CASES, *AUTHOR_CASES],
-                         ids=[c[0].pattern[:24] for c in [*RESIDUE_CASES, *AUTHOR_CASES]])
+# --- threads in an extractor's output (owner: postproc helper) ------------------------------------------
+EXTRACTED_THREAD_CASES = [
+    (_p.COUNTED_HEADING_RE, "match",
+     ["74 Comments", "4 comments:", "{ 4 comments… read them below or add one }",
+      "{ 1 comment… read it below or add one }", "{ 131 comments }", "Reader Comments (3)", "Comments (12)",
+      "One comment Add your comment", "One comment", "4 appreciated comments on “Stop motion.”",
+      "46 Comments on “Can 187,586 Buyers Be Wrong?”", "12 thoughts on “Title”", "5 Kommentare", "3 commentaires",
+      "0 Comments:"],
+     ["Comments", "2 comments were removed by the moderator", "1 Comment »    | Published in",
+      "Search Blog Home Page 100 Latest Comments Archives", "Mid-century Modern, Sale, furniture  |  1 Comment",
+      "74 Comments | Share", "One comment too many", "4 very good comments"]),
+    (_p.THREAD_WIDGET_RE, "match",
+     ["ReplyDelete", "Rate This: 0 0", "Rate This: 12 3", "rate this 1 0"],
+     ["Rate This", "Rate this: ★★★★★", "Delete", "Delete the file.", "ReplyDelete Reply", "Deleted", "Like 0"]),
+    (_p.THREAD_SAID_RE, "match",
+     ["On October 26, 2012 at 2:08am, Rosa said...", "On October 29, 2012 at 11:22am, Rachel (S[d]OC) said...",
+      "On 3 May 2012 at 5:12 pm, the 3volution of j3nn wrote:", "On 26.10.2012 at 14:08, Rosa says…"],
+     ["Obama said...", "On Monday, Rosa said...", "On October 26, 2012 at 2:08am, Rosa said the bridge is overdue.",
+      "On October 26, 2012, Rosa said..."]),
+]
+
+
+def test_counted_heading_groups():
+    assert _p.COUNTED_HEADING_RE.match("74 Comments").group("n") == "74"
+    assert _p.COUNTED_HEADING_RE.match("Reader Comments (3)").group("n2") == "3"
+    assert _p.COUNTED_HEADING_RE.match("One comment Add your comment").group("one") == "One"
+
+
+def test_extracted_thread_patterns_stay_linear():
+    import time
+
+    hostile = ["1 comments on " + "a" * 100_000, "Comments (" + "1" * 100_000, "rate this " + "1 " * 50_000,
+               "{ 4 comments… read them below" + " " * 100_000, "on 1 1 2012, 1:11, " + "a " * 50_000,
+               "on " + "2012 " * 20_000]
+    start = time.process_time()
+    for s in hostile:
+        for pattern, method, _pos, _neg in EXTRACTED_THREAD_CASES:
+            getattr(pattern, method)(s)
+    assert time.process_time() - start < 1.0
+
+
+@pytest.mark.parametrize(("pattern", "method", "pos", "neg"), [*RESIDUE_CASES, *AUTHOR_CASES, *EXTRACTED_THREAD_CASES],
+                         ids=[c[0].pattern[:24] for c in [*RESIDUE_CASES, *AUTHOR_CASES, *EXTRACTED_THREAD_CASES]])
 def test_residue_and_comment_patterns(pattern, method, pos, neg):
     for s in pos:
         assert getattr(pattern, method)(s), (pattern.pattern[:40], s)

@@ -1,6 +1,6 @@
 """Appended comment threads: from where the article ends to the end of the document, as one span.
 
-The thread start is the earliest of four candidates, all after the article has begun (at least
+The thread start is the earliest of five candidates, all after the article has begun (at least
 :attr:`CommentsConfig.min_article_chars` characters of prose lines before it):
 
 1. **A comment heading** (``2 Comments``, ``Leave a Reply``, ``Kommentare``, ``评论``, ...) or a
@@ -36,6 +36,15 @@ The thread start is the earliest of four candidates, all after the article has b
    line and a name, or a handle after a sentence's end, then text: ``COMMENTS`` ...
    ``http://www.bohnetlaw.com``, ``rightappeal``, ``Starve the beast.``).
 
+5. **What a recall-oriented extractor leaves of a thread** (:func:`tail_thread_start`): trafilatura
+   with comments appends the thread without its names and dates, so ways 2 and 4 find nothing and
+   a heading with nothing but comment text after it fails way 1. Left are a counted heading
+   (``74 Comments``, ``{ 4 comments… read them below or add one }``), the only one of the text with
+   a count above 0, followed to the end by at most :attr:`CommentsConfig.max_lines_per_comment`
+   lines per counted comment (not a counter under a dateline after the title and at most two prose
+   lines: the article's header), and a run of three per-comment buttons (``ReplyDelete``, ``Rate
+   This: 0 0``), which starts at the comment the first button closes.
+
 On a blog's index page every post ends with its own comment link (``Permalink | Comments (3)``):
 a comment heading whose shape comes back, with article prose between, at least three times is a
 post footer (:func:`post_footers`), and when the thread would open at the first footer (or up to
@@ -47,7 +56,7 @@ buttons and permalink (``Reply to This``, ``Flag as Inappropriate``, ``#40753303
 ``COMMENT_WIDGET_RE``) as comment metadata for rules 1 and 2, and not a ``... says`` line without a
 colon that the next line continues in lower case (``Gizmodo writer Adrian Covert says`` / ``it's
 for your own good``: link texts inside a sentence). Only the comments stage looks for the fourth
-way, signed units and these lines; the residue stage, which keeps the lines of a thread it sees
+and fifth ways, signed units and these lines; the residue stage, which keeps the lines of a thread it sees
 away from its line model, asks for the first three ways with the vocabulary its line model was
 trained with (a thread start it did not see before leaves its line model's verdicts as they were).
 
@@ -63,7 +72,11 @@ Known limits: a thread placed *before* the article, or comments without any head
 conversational turn (long essays by readers) are left to the line model of the residue stage. The
 fourth way needs names *above* the comments (a signature below each comment, as on testimonial
 pages, is not read), and commenters with plain names and no link line (``Denise``, ``Karen
-Reyburn`` only) give no web identity, so such a thread is left too.
+Reyburn`` only) give no web identity, so such a thread is left too. In an extractor's output, a
+thread with neither a counted heading nor buttons (a third of the Dragnet threads trafilatura keeps)
+is left: its paragraphs read like a first-person blog post's, and no line-level cue tells them apart
+on the dev pages. A counter under the title and a lede of 200 characters with no dateline above it,
+over an article of at most four lines per counted comment, would be read as a thread.
 """
 
 from __future__ import annotations
@@ -108,6 +121,7 @@ from .patterns import (
     THEME_DEMO_RE,
     lowered,
 )
+from .tailthread import tail_thread_start
 
 THREAD = "comments.thread"
 
@@ -183,7 +197,8 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     """Index into ``lines`` (stripped, non-blank) of the thread's first line, or ``None``. Lines the
     corpus shows are template (``template[k]``) do not count as article prose before it. With
     ``authors`` (the comments stage), a run of author units (:func:`author_run_start`) is a fourth
-    candidate, a signed unit (:func:`signed_unit`) is evidence after a heading, and user lines
+    candidate, an extractor's counted heading or run of buttons (:func:`tail_thread_start`) a fifth,
+    a signed unit (:func:`signed_unit`) is evidence after a heading, and user lines
     and buttons (``COMMENT_USER_LINE_RE``, ``COMMENT_WIDGET_RE``) are metadata.
 
     >>> thread_start(["A" * 300 + ".", "Thanks!", "You're welcome!"], CommentsConfig(), 60)
@@ -221,6 +236,10 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
     if best is not None and footers is not None and best >= footers[0] - FOOTER_LEAD_LINES:
         # the thread would open at the first post's footer of a blog's index page: the posts go on
         best = _first_candidate(lines, marks, kinds, prose_before, cfg, footers[1])
+    if authors:
+        tail = tail_thread_start(lines, prose_before, cfg, prose_min_chars)
+        if tail is not None and (best is None or tail < best):
+            best = tail
     return best
 
 

@@ -301,6 +301,39 @@ EMOTICON_END_RE = re.compile(r"[:;]-?[)(DPp]$")
 # ") a quote" or "(before and after the cursor)".
 COMMENT_BODY_START_RE = re.compile(r"^[^\W_]|^[\"'“‘«¿¡@#]")
 
+# --- threads in an extractor's output (owner: postproc helper) -------------------------------------
+# A recall-oriented extractor (trafilatura with comments) appends the thread without its names and
+# dates; what survives are counters and per-comment buttons (comments.py, ``tail_thread_start``).
+# A heading that counts the comments below it, with the count in group ``n`` (digits) or ``one``:
+# "74 Comments", "4 comments:", "{ 4 comments… read them below or add one }", "Reader Comments (3)",
+# "Comments (12)", "One comment Add your comment", "46 Comments on “Can 187,586 Buyers Be Wrong?”",
+# "4 appreciated comments on “Title”",
+# "12 thoughts on “Title”", "5 Kommentare", "3 commentaires". Not a sentence that counts ("2 comments
+# were removed by the moderator"), a post's footer ("1 Comment » | Published in"), a counter between
+# other links ("Search Blog Home Page 100 Latest Comments Archives").
+_THREAD_NOUN = (r"(?:comments?|responses?|replies|thoughts?|kommentare?|comentarios?|commentaires?|"
+                r"comentários?|commenti)")
+COUNTED_HEADING_RE = re.compile(
+    r"^[{\[(]?\s{0,2}(?:(?P<n>\d{1,5})(?:\s{1,2}[a-z]{3,15})?|(?P<one>one))\s{0,2}" + _THREAD_NOUN
+    + r"(?:\s{0,2}[:.…]{1,3}|\s{1,2}(?:on|to)\s[^\n|]{1,150}|\s{0,2}…?\s{0,2}read (?:them|it) below[^\n|]{0,20}"
+    r"|\s{1,2}add (?:a|your) comment)?\s{0,2}[}\])]?$"
+    r"|^(?:reader |user )?" + _THREAD_NOUN + r"\s{0,2}[(\[](?P<n2>\d{1,5})[)\]]\s{0,2}:?$",
+    re.IGNORECASE,
+)
+# One comment's buttons, alone on a line, that a thread repeats under every comment: Blogger's
+# "ReplyDelete", WordPress.com's ratings "Rate This: 0 0" (with the two counts: "Rate this" alone
+# also rates the post). Not "Delete" alone (a list of saved searches has one per item), nor a
+# sentence with these words ("Delete the file.").
+THREAD_WIDGET_RE = re.compile(r"^(?:replydelete|rate this:?\s{1,2}\d{1,5}\s{1,2}\d{1,5})$", re.IGNORECASE)
+# The line above one comment that some themes print as one sentence, date first: "On October 26, 2012
+# at 2:08am, Rosa said...", "On 3 May 2012 at 5:12 pm, the 3volution of j3nn wrote:". Not a quote's
+# introduction without the date ("Obama said...") nor a sentence going on after "said".
+THREAD_SAID_RE = re.compile(
+    r"^on\s[^\n]{3,30}?\d{4},?\s{1,2}(?:at\s{1,2})?\d{1,2}:\d{2}\s?(?:[ap]\.?m\.?)?,\s{1,2}[^\n]{1,60}?\s"
+    r"(?:said|says|wrote)\s?(?:\.{3}|…|:)$",
+    re.IGNORECASE,
+)
+
 # --- fast case-insensitive search (owner: speed helper) -------------------------------------------
 # ``re.IGNORECASE`` makes an unanchored alternation 3-6x slower (sre folds every character of the
 # line for every branch): NOTICE_RE costs ~18 us per line, the same pattern without the flag on the
