@@ -471,3 +471,25 @@ def test_dated_said_lines_open_a_thread_at_the_first():
     # two are not a run
     two = said.rsplit("On ", 1)[0]
     assert two.count("said...") == 2 and threads(ARTICLE + two) == []
+
+
+def test_a_thread_left_before_the_thread_is_cut_too_so_a_second_cleaning_changes_nothing():
+    # the turns end the text only once the form and the short lines below it are cut
+    turns = "Thanks!\nYes sure!\nThank you Carlos!\n"
+    form = "Leave a Reply\nYour email address will not be published.\n" + "\n".join(
+        ["Blue", "Green", "Red", "Yellow", "Orange", "Purple", "Black", "White"]) + "\n"
+    first = run(ARTICLE + turns + form)
+    assert [(r.reason, r.text) for r in first.removed] == [("comments.thread", turns + form)]
+    assert first.text == ARTICLE
+    assert run(first.text).removed == ()
+
+
+def test_max_thread_rounds_threshold(monkeypatch):
+    from cleaner.cleaners import comments
+
+    turns = "Thanks!\nYes sure!\nThank you Carlos!\n"
+    form = "Leave a Reply\nYour email address will not be published.\n" + "\n".join(
+        ["Blue", "Green", "Red", "Yellow", "Orange", "Purple", "Black", "White"]) + "\n"
+    assert threads(ARTICLE + turns + form) == [turns + form]
+    monkeypatch.setattr(comments, "MAX_THREAD_ROUNDS", 0)  # the form only: the turns are left for a second cleaning
+    assert threads(ARTICLE + turns + form) == [form]

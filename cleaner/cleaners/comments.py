@@ -62,8 +62,10 @@ trained with (a thread start it did not see before leaves its line model's verdi
 
 The span starts right after the last kept line before the thread (so the blank lines before it go
 too) and ends at the end of the text. Lines already removed by earlier cleaners are skipped when
-walking. After the cut, the residue rules run again on what is left (their edges moved), so a
-second cleaning proposes nothing.
+walking. The lines left before the thread can end in another thread (a trailing run of turns that
+only ends the text once the thread below it is cut): the search runs again on them, at most
+``MAX_THREAD_ROUNDS`` times, and the earliest start is kept. After the cut, the residue rules run
+again on what is left (their edges moved), so a second cleaning proposes nothing.
 
 Reason ids:
 - ``comments.thread``: the thread, from its first line to the end of the document, as one span.
@@ -450,6 +452,9 @@ def author_run_start(lines: Sequence[str], kinds: Sequence[int], prose_before: S
     return units[0][0]
 
 
+MAX_THREAD_ROUNDS = 4  # looks for a thread in the lines left before the last one found
+
+
 @register
 class CommentsCleaner(Cleaner):
     name = "comments"
@@ -465,8 +470,18 @@ class CommentsCleaner(Cleaner):
         from .residue import residue_removals  # residue imports this module
 
         evidence = line_evidence(self.corpus, doc, self.config.corpus)
-        k = thread_start(lines, cfg, rcfg.prose_min_chars, evidence.template(kept) if evidence else None,
-                         authors=True)
+        template = evidence.template(kept) if evidence else None
+        k = thread_start(lines, cfg, rcfg.prose_min_chars, template, authors=True)
+        # the lines left before a thread can end in another one (a trailing run of turns, a counted
+        # heading over few lines): a second cleaning would cut it, so it is cut now (idempotence)
+        for _ in range(MAX_THREAD_ROUNDS):
+            if not k:
+                break
+            again = thread_start(lines[:k], cfg, rcfg.prose_min_chars, template[:k] if template else None,
+                                 authors=True)
+            if again is None:
+                break
+            k = again
 
         with_residue = "residue" in select_stages(self.config.only, self.config.skip)
         if k is None:
