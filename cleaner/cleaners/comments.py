@@ -22,7 +22,7 @@ The thread start is the earliest of five candidates, all after the article has b
    most :attr:`CommentsConfig.max_turn_chars` characters, at least
    :attr:`CommentsConfig.min_thread_lines` of them are turns ("Thank you Carlos!", "Yes Sure!"),
    comment metadata, form lines or theme demo text, and they are at least half of the run.
-4. **A run of author units** (:func:`author_run_start`), for threads with no heading, date or
+4. **A run of author units** (:func:`.authors.author_run_start`), for threads with no heading, date or
    ``Reply``: units of a name line (``Mike Merrill``, ``tdhurst``, ``@ckdozi``; maybe under the
    commenter's link line ``http://tdhurst.com/``) followed by 1 to
    :attr:`CommentsConfig.max_unit_lines` lines of text. The first run of such units after the
@@ -92,19 +92,15 @@ from ..model import Document, Finding, Removal
 from ..segment import line_end
 from ..spans import merge_removals
 from . import Cleaner, register, select_stages
+from .authors import author_kinds, author_run_start, signed_unit
 from .lines import TERMINAL, kept_lines
 from .patterns import (
-    COMMENT_AUTHOR_RE,
-    COMMENT_BODY_START_RE,
-    COMMENT_CUE_RE,
     COMMENT_DATE_LOW_RE,
     COMMENT_DATE_RE,
     COMMENT_FORM_LOW_RE,
     COMMENT_FORM_RE,
-    COMMENT_HANDLE_RE,
     COMMENT_HEADER_LOW_RE,
     COMMENT_HEADER_RE,
-    COMMENT_LINK_LINE_RE,
     COMMENT_META_LOW_RE,
     COMMENT_META_RE,
     COMMENT_TRAILER_LOW_RE,
@@ -113,11 +109,8 @@ from .patterns import (
     COMMENT_TURN_RE,
     COMMENT_USER_LINE_RE,
     COMMENT_WIDGET_RE,
-    EMOTICON_END_RE,
     INLINE_CLOSERS,
     INLINE_OPENERS,
-    NAME_FUNCTION_WORDS,
-    NAME_PARTICLES,
     SAYS_END_RE,
     THEME_DEMO_LOW_RE,
     THEME_DEMO_RE,
@@ -198,9 +191,9 @@ def thread_start(lines: Sequence[str], cfg: CommentsConfig, prose_min_chars: int
                  template: Sequence[bool] | None = None, authors: bool = False) -> int | None:
     """Index into ``lines`` (stripped, non-blank) of the thread's first line, or ``None``. Lines the
     corpus shows are template (``template[k]``) do not count as article prose before it. With
-    ``authors`` (the comments stage), a run of author units (:func:`author_run_start`) is a fourth
+    ``authors`` (the comments stage), a run of author units (:func:`.authors.author_run_start`) is a fourth
     candidate, an extractor's counted heading or run of buttons (:func:`tail_thread_start`) a fifth,
-    a signed unit (:func:`signed_unit`) is evidence after a heading, and user lines
+    a signed unit (:func:`.authors.signed_unit`) is evidence after a heading, and user lines
     and buttons (``COMMENT_USER_LINE_RE``, ``COMMENT_WIDGET_RE``) are metadata.
 
     >>> thread_start(["A" * 300 + ".", "Thanks!", "You're welcome!"], CommentsConfig(), 60)
@@ -349,109 +342,6 @@ def post_footers(lines: Sequence[str], marks: Sequence[int], prose_before: Seque
 
 MIN_POST_FOOTERS = 3
 _DIGIT_RUN_RE = re.compile(r"\d+")
-AUTHOR, LINK, BODY = 1, 2, 0  # the kinds of lines in :func:`author_run_start`
-
-
-def is_author_line(line: str, marks: int = 0) -> bool:
-    """A line shaped like a commenter's name (``COMMENT_AUTHOR_RE``): at most 40 characters, no
-    comment vocabulary (``marks``), not ALL CAPS (labels, speakers of a transcript), no function word
-    (``NAME_FUNCTION_WORDS``), every word of a several-word name capitalised but particles.
-
-    >>> [is_author_line(s) for s in ("Mike Merrill", "tdhurst", "@ckdozi", "The Problem", "SMITH", "Q:")]
-    [True, True, True, False, False, False]
-    """
-    if len(line) > 40 or marks or not COMMENT_AUTHOR_RE.match(line):
-        return False
-    if line.isupper() and sum(c.isalpha() for c in line) >= 2:
-        return False
-    words = line.split()
-    if any(w.lower().rstrip(".") in NAME_FUNCTION_WORDS for w in words):
-        return False
-    return len(words) == 1 or all(w[0].isupper() or w in NAME_PARTICLES for w in words)
-
-
-def author_kinds(lines: Sequence[str], marks: Sequence[int]) -> list[int]:
-    """``AUTHOR`` (:func:`is_author_line`), ``LINK`` (``COMMENT_LINK_LINE_RE``) or ``BODY`` per line."""
-    return [AUTHOR if is_author_line(s, m) else LINK if COMMENT_LINK_LINE_RE.match(s) else BODY
-            for s, m in zip(lines, marks, strict=True)]
-
-
-def signed_unit(lines: Sequence[str], kinds: Sequence[int], marks: Sequence[int], p: int) -> bool:
-    """Whether line ``p`` opens an author unit with a web identity: a link line, a name line and
-    text ("http://www.bohnetlaw.com", "rightappeal", "Starve the beast."), or a handle
-    (``COMMENT_HANDLE_RE``) after a sentence's end or a comment line ("2 Comments", "Reply"), then
-    text ("@Illissius", "please re-read the blog entry."; not "p53" inside a sentence). Comment
-    evidence after a heading (the comments stage only).
-
-    >>> lines = ["Comments", "http://x.org", "Mike Merrill", "Great post.", "Lovely.", "wadew1", "Yes!"]
-    >>> kinds = author_kinds(lines, [line_marks(s) for s in lines])
-    >>> [signed_unit(lines, kinds, [line_marks(s) for s in lines], p) for p in (1, 2, 5)]
-    [True, False, True]
-    """
-    n = len(lines)
-    if kinds[p] == LINK:
-        p += 1
-        if p >= n or kinds[p] != AUTHOR:
-            return False
-    elif (kinds[p] != AUTHOR or not COMMENT_HANDLE_RE.match(lines[p]) or p == 0
-          or not (marks[p - 1] or lines[p - 1][-1] in TERMINAL or EMOTICON_END_RE.search(lines[p - 1]))):
-        return False
-    return p + 1 < n and kinds[p + 1] == BODY and bool(COMMENT_BODY_START_RE.match(lines[p + 1]))
-
-
-def author_run_start(lines: Sequence[str], kinds: Sequence[int], prose_before: Sequence[int],
-                     cfg: CommentsConfig) -> int | None:
-    """The first line of a thread made of *author units*, or ``None`` (the fourth way, see the
-    module docstring). A unit is a name line (:func:`is_author_line`) under a link line (the
-    commenter's site) or after a line that ends like a sentence (not a link's text inside a
-    sentence), whose next line starts like a sentence, followed by 1 to
-    :attr:`CommentsConfig.max_unit_lines` lines of text up to the next unit. The first run of units
-    after the article's first :attr:`CommentsConfig.min_article_chars` characters of prose is a
-    thread when, leading units without a conversational cue dropped, it has at least
-    :attr:`CommentsConfig.min_author_units` units, and of them at least
-    :attr:`CommentsConfig.min_cue_share` have a cue (``COMMENT_CUE_RE``: "I", "my", thanks, "!",
-    ":)"), at least :attr:`CommentsConfig.min_identity_share` a web identity (a link line or a
-    handle, ``COMMENT_HANDLE_RE``) and at least :attr:`CommentsConfig.min_distinct_share` distinct
-    names. When the first run fails, no later one counts: an article with subheadings, a forum or a
-    review page shows its name-like lines before any comment thread would.
-
-    >>> lines = ["A" * 300 + ".", "tdhurst", "I know how you feel.", "Alayna F", "You will do it!",
-    ...          "http://x.org", "Mike Merrill", "Thanks Peter.", "Dana", "I wish you well."]
-    >>> author_run_start(lines, author_kinds(lines, [0] * 10), [0] + [301] * 10, CommentsConfig())
-    1
-    """
-    n = len(lines)
-    heads: list[tuple[int, int]] = []  # (first line of the unit, its name line)
-    for a, kind in enumerate(kinds):
-        if kind != AUTHOR or a + 1 >= n or kinds[a + 1] != BODY or not COMMENT_BODY_START_RE.match(lines[a + 1]):
-            continue
-        s = a - 1 if a > 0 and kinds[a - 1] == LINK else a
-        if s == 0 or prose_before[s] < cfg.min_article_chars:
-            continue
-        prev = lines[s - 1]
-        if s < a or (kinds[s - 1] == BODY and (prev[-1] in TERMINAL or EMOTICON_END_RE.search(prev))):
-            heads.append((s, a))
-    if not heads:
-        return None
-    units: list[tuple[int, int, str]] = []  # (first line, name line, text)
-    for j, (s, a) in enumerate(heads):
-        end = heads[j + 1][0] if j + 1 < len(heads) else n
-        if not 1 <= end - a - 1 <= cfg.max_unit_lines:
-            break
-        units.append((s, a, " ".join(lines[a + 1:end])))
-    cues = [bool(COMMENT_CUE_RE.search(text)) for _, _, text in units]
-    while units and not cues[0]:  # the thread starts at a comment that talks
-        del units[0], cues[0]
-    u = len(units)
-    if u < cfg.min_author_units or sum(cues) < cfg.min_cue_share * u:
-        return None
-    identities = sum(kinds[s] == LINK or bool(COMMENT_HANDLE_RE.match(lines[a])) for s, a, _ in units)
-    distinct = len({lines[a].lower() for _, a, _ in units})
-    if identities < cfg.min_identity_share * u or distinct < cfg.min_distinct_share * u:
-        return None
-    return units[0][0]
-
-
 MAX_THREAD_ROUNDS = 4  # looks for a thread in the lines left before the last one found
 
 

@@ -240,7 +240,7 @@ COMMENT_TURN_RE = re.compile(
 )
 
 # --- comment author lines (owner: threads helper) --------------------------------------------------
-# A thread with no heading, date or "Reply" (comments.py, ``author_run_start``): units of a name
+# A thread with no heading, date or "Reply" (authors.py, ``author_run_start``): units of a name
 # line, maybe under the commenter's link, then the comment. A link alone on a line:
 # "http://tdhurst.com/", "www.example.org/me".
 COMMENT_LINK_LINE_RE = re.compile(r"^(?:https?://|www\.)\S{1,300}$", re.IGNORECASE)
