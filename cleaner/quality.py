@@ -28,8 +28,6 @@ from .model import Quality
 from .words import UNSPACED_RE, WORD_RE, word_stats
 
 # --- vocabulary ------------------------------------------------------------------------------------
-# A word with a letter (any script, not a digit): the Gopher "alphabetic word".
-NONALPHA_WORD_RE = re.compile(r"^(?:[^\w\n]|[\d_])+$", re.MULTILINE)
 # Lines starting with a bullet (Gopher: "•" and "-"; also the other common bullet glyphs).
 BULLETS = ("•", "-", "‣", "◦", "▪", "●", "*", "·", "–", "—")
 ELLIPSES = ("...", "…")
@@ -122,6 +120,8 @@ def words_of(text: str) -> list[str]:
 
 # Every stop word of every language: the words of a text that can matter for the stop-word signals.
 _ALL_STOP = frozenset().union(*STOP_WORDS.values())
+# The longest stop word: a longer word cannot be one (lower-casing never shortens a word).
+_STOP_MAX = max(map(len, _ALL_STOP))
 
 
 def _maybe_unspaced(text: str) -> bool:
@@ -139,21 +139,11 @@ def _maybe_unspaced(text: str) -> bool:
 _UNSPACED_LEAD_BYTES = tuple(bytes([b]) for b in (*range(0xE3, 0xEA), 0xEF, 0xF0))
 
 
-def _non_alpha_words(distinct: list[str], counts: list[int]) -> int:
-    """How many words have no letter; ``distinct`` words with their ``counts``. The regex runs once,
-    on the words that are not all letters joined by line breaks."""
-    odd = bytes(map(not_, map(str.isalpha, distinct)))
-    odd_words = list(compress(distinct, odd))
-    found = NONALPHA_WORD_RE.findall("\n".join(odd_words))
-    if not found:
-        return 0
-    return sum(map(dict(zip(odd_words, compress(counts, odd), strict=False)).__getitem__, found))
-
-
 def _stop_words(present: set[str], lower: list[str], language: str | None, unspaced: float) -> frozenset[str]:
     """The stop-word list of ``language``; else Chinese/Japanese by script, else the best-matching list.
 
-    ``present``: the stop words (of any list) among the lower-cased words ``lower``.
+    ``present``: the stop words (of any list) among the lower-cased words ``lower`` (the words of at
+    most :data:`_STOP_MAX` characters: a kana word is one character).
     """
     if language and language[:2] in STOP_WORDS:
         return STOP_WORDS[language[:2]]
@@ -210,8 +200,8 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
     the whole text and the counts ``words``, ``lines`` and ``c4_sentences`` are scaled to it
     (``round(count * len(text) / len(head))``); the ratios are the head's.
     Cost: linear in ``len(text)`` (in ``max_chars`` when set). The words come from
-    :func:`~cleaner.words.word_stats` (numpy on long texts), the per-word signals are computed once
-    per distinct word and weighted by its count, and every per-line pass is a C-level ``map``,
+    :func:`~cleaner.words.word_stats` (numpy on long texts), the stop-word signals are computed once
+    per distinct short word and weighted by its count, and every per-line pass is a C-level ``map``,
     ``compress`` or regex, so Python runs per document, not per word or line.
 
     >>> head = signals("One two three.\\nFour five.\\n" * 2, max_chars=30)
@@ -229,16 +219,16 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
         sig.update(chars=n_chars, removed_share=round(1 - n_chars / chars_in if chars_in else 0.0, 4))
         return {k: round(float(v), 4) for k, v in sig.items()}
     n_unspaced = len(UNSPACED_RE.findall(text)) if _maybe_unspaced(text) else 0
-    ws = word_stats(text, bool(n_unspaced))
+    ws = word_stats(text, bool(n_unspaced), _STOP_MAX)
     n_words, word_chars = ws.words, ws.chars
     unspaced = n_unspaced / word_chars if word_chars else 0.0
-    # per distinct word, weighted by its count; lower-casing can merge two ("The", "the").
-    lower = "\n".join(ws.distinct).lower().split("\n") if n_words else []
+    # per distinct short word, weighted by its count; lower-casing can merge two ("The", "the").
+    lower = "\n".join(ws.short).lower().split("\n") if ws.short else []
     is_hit = bytes(map(_ALL_STOP.__contains__, lower))  # the words in any stop-word list
     hits = list(compress(lower, is_hit))
     stop = _stop_words(set(hits), lower, language, unspaced)
     is_stop = bytes(map(stop.__contains__, hits))
-    stop_hits = sum(compress(compress(ws.counts, is_hit), is_stop))
+    stop_hits = sum(compress(compress(ws.short_counts, is_hit), is_stop))
     low_text = text.lower()
     lines = list(filter(None, map(str.strip, text.splitlines())))
     n_lines = len(lines)
@@ -270,7 +260,7 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
         "ellipsis_word_ratio": (text.count("...") + text.count("…")) * per_word,
         "bullet_lines_ratio": sum(map(_BULLETS.__contains__, map(itemgetter(0), lines))) * per_line,
         "ellipsis_lines_ratio": ellipsis_lines * per_line,
-        "alpha_words_ratio": (n_words - _non_alpha_words(ws.distinct, ws.counts)) * per_word,
+        "alpha_words_ratio": (n_words - ws.no_letter) * per_word,
         "stop_words": len(set(compress(hits, is_stop))),
         "stop_word_ratio": stop_hits * per_word,
         "dup_line_frac": (n_lines - len(distinct)) * per_line,

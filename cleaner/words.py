@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import compress, islice, repeat
-from operator import ne
+from operator import ne, not_
 from typing import NamedTuple
 
 import numpy as np
@@ -38,34 +38,49 @@ WORD_RE = re.compile(f"[^\\s{_P}{_UNSPACED}](?:[^\\s{_UNSPACED}]*[^\\s{_P}{_UNSP
 NUMPY_MIN_CHARS = 4000
 
 
+# A word without a letter (of any script; digits and '_' are no letters): not a Gopher "alphabetic word".
+NONALPHA_WORD_RE = re.compile(r"^(?:[^\w\n]|[\d_])+$", re.MULTILINE)
+
+
 class WordStats(NamedTuple):
     """The words of a text, summed up (see :func:`word_stats`)."""
 
     words: int
     chars: int  # characters of all the words
-    distinct: list[str]  # each distinct word once (in no fixed order)
-    counts: list[int]  # how often each distinct word occurs
+    no_letter: int  # words without a letter (:data:`NONALPHA_WORD_RE`)
+    short: list[str]  # each distinct word of at most ``short_max`` characters once (in no fixed order)
+    short_counts: list[int]  # how often each of them occurs
     top_2gram_chars: int
     dup_5gram_chars: int
 
 
-def word_stats(text: str, unspaced: bool, numpy_min: int | None = None) -> WordStats:
+def word_stats(text: str, unspaced: bool, short_max: int, numpy_min: int | None = None) -> WordStats:
     """The words of ``text`` summed up; ``unspaced``: the text has Han or kana (split by :data:`WORD_RE`).
 
-    ``numpy_min``: the length from which the numpy path runs (default :data:`NUMPY_MIN_CHARS`; both
-    paths give equal results).
+    ``short_max``: the longest words listed in :attr:`WordStats.short`. ``numpy_min``: the length
+    from which the numpy path runs (default :data:`NUMPY_MIN_CHARS`; both paths give equal results).
 
-    >>> word_stats("the cat (the) cat", False)
-    WordStats(words=4, chars=12, distinct=['the', 'cat'], counts=[2, 2], top_2gram_chars=7, dup_5gram_chars=0)
+    >>> word_stats("the cat (the) cat 2,000", False, 3)
+    WordStats(words=5, chars=17, no_letter=1, short=['the', 'cat'], short_counts=[2, 2], top_2gram_chars=7, \
+dup_5gram_chars=0)
     """
     if not unspaced and len(text) >= (NUMPY_MIN_CHARS if numpy_min is None else numpy_min):
-        stats = _numpy_stats(text)
+        stats = _numpy_stats(text, short_max)
         if stats is not None:
             return stats
     tokens = WORD_RE.findall(text) if unspaced else text.split()
     words = tokens if unspaced else list(filter(None, map(str.strip, tokens, repeat(PUNCT))))
     counts = Counter(words)
-    return WordStats(len(words), sum(map(len, words)), list(counts), list(counts.values()), *repetition(words))
+    short = bytes(map(short_max.__ge__, map(len, counts)))
+    return WordStats(len(words), sum(map(len, words)), _no_letter(counts), list(compress(counts, short)),
+                     list(compress(counts.values(), short)), *repetition(words))
+
+
+def _no_letter(counts: Counter[str]) -> int:
+    """How many words have no letter (``counts``: each distinct word's count). The regex runs once,
+    on the words that are not all letters joined by line breaks."""
+    odd = list(compress(counts, map(not_, map(str.isalpha, counts))))
+    return sum(map(counts.__getitem__, NONALPHA_WORD_RE.findall("\n".join(odd))))
 
 
 def repetition(words: list[str]) -> tuple[int, int]:
@@ -114,7 +129,7 @@ _BASE_INV = np.uint64(pow(int(_BASE), -1, 2 ** 64))
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 
-def _numpy_stats(text: str) -> WordStats | None:
+def _numpy_stats(text: str, short_max: int) -> WordStats | None:
     """:func:`word_stats` of a text without Han or kana, on an array of its code points.
 
     Tokens are the runs of non-space code points (:data:`_CLASS`: the white space of ``str.split``);
@@ -142,7 +157,7 @@ def _numpy_stats(text: str) -> WordStats | None:
     left, right = where[first[keep]], where[last[keep] - 1] + 1
     n = len(left)
     if not n:
-        return WordStats(0, 0, [], [], 0, 0)
+        return WordStats(0, 0, 0, [], [], 0, 0)
     lens = right - left
     power, inverse = _powers(n_cp)
     prefix = np.zeros(n_cp + 1, np.uint64)
@@ -166,8 +181,35 @@ def _numpy_stats(text: str) -> WordStats | None:
     if not _same_words(cp, left, lens, order[1:][same], order[:-1][same]):
         return None
     group_lens = lens[reps]
-    distinct = _gather(cp, left[reps], group_lens).split("\n")
-    return WordStats(n, int(lens.sum()), distinct, sizes.tolist(), *_numpy_repetition(ids, group_lens, sizes))
+    short = np.flatnonzero(group_lens <= short_max)
+    words = _gather(cp, left[reps[short]], group_lens[short]).split("\n") if len(short) else []
+    return WordStats(n, int(lens.sum()), _numpy_no_letter(text, cp, left, right), words, sizes[short].tolist(),
+                     *_numpy_repetition(ids, group_lens, sizes))
+
+
+def _numpy_no_letter(text: str, cp: np.ndarray, left: np.ndarray, right: np.ndarray) -> int:
+    """How many words (``left``, ``right``: their bounds in ``cp``) have no letter: no code point that
+    is ``\\w`` but not ``\\d`` or ``_`` (:data:`NONALPHA_WORD_RE`), by a table of the code points below
+    U+10000 (built once per process); a word without such a letter but with a code point above
+    U+FFFF is tested by the regex."""
+    if not _LETTER:
+        chars = list(map(chr, range(0x10000)))
+        alnum, decimal = bytes(map(str.isalnum, chars)), bytes(map(str.isdecimal, chars))
+        table = np.frombuffer(alnum, np.uint8) > np.frombuffer(decimal, np.uint8)
+        _LETTER.append(np.append(table.astype(np.uint8), np.uint8(2)))  # 0x10000 and beyond (clipped): 2
+    kind = np.take(_LETTER[0], cp, mode="clip")
+    letters = np.zeros(len(cp) + 1, np.int64)
+    np.cumsum(kind == 1, out=letters[1:])
+    none = letters[right] == letters[left]
+    if cp.itemsize == 4 and kind.max() == 2:
+        astral = np.zeros(len(cp) + 1, np.int64)
+        np.cumsum(kind == 2, out=astral[1:])
+        for i in np.flatnonzero(none & (astral[right] > astral[left])).tolist():
+            none[i] = NONALPHA_WORD_RE.match(text[left[i]:right[i]]) is not None
+    return int(none.sum())
+
+
+_LETTER: list[np.ndarray] = []
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import pytest
@@ -22,32 +23,35 @@ from cleaner.words import (
 PYTHON, NUMPY = 10 ** 12, 0  # numpy_min: never / always the numpy path
 
 
-def both(text: str) -> tuple[WordStats, WordStats]:
-    """``word_stats`` of ``text`` by each path, the distinct words sorted (their order is not fixed)."""
+def both(text: str, short_max: int = 99) -> tuple[WordStats, WordStats]:
+    """``word_stats`` of ``text`` by each path, the short words sorted (their order is not fixed)."""
     out = []
     for numpy_min in (PYTHON, NUMPY):
-        s = word_stats(text, False, numpy_min)
-        pairs = sorted(zip(s.distinct, s.counts, strict=True))
-        out.append(s._replace(distinct=[w for w, _ in pairs], counts=[c for _, c in pairs]))
+        s = word_stats(text, False, short_max, numpy_min)
+        pairs = sorted(zip(s.short, s.short_counts, strict=True))
+        out.append(s._replace(short=[w for w, _ in pairs], short_counts=[c for _, c in pairs]))
     return out[0], out[1]
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("", (0, 0, [], [], 0, 0)),
-    (" \n\t ", (0, 0, [], [], 0, 0)),
-    ("... -- !!", (0, 0, [], [], 0, 0)),                               # punctuation only: no word
-    ("word", (1, 4, ["word"], [1], 0, 0)),
-    ("(one) two, three four.", (4, 15, ["four", "one", "three", "two"], [1, 1, 1, 1], 7, 0)),
-    ("a b c d e", (5, 5, ["a", "b", "c", "d", "e"], [1] * 5, 3, 0)),  # exactly 5 words, one 5-gram
-    ("a b c d e a b c d e", (10, 10, ["a", "b", "c", "d", "e"], [2] * 5, 6, 5)),
+    ("", (0, 0, 0, [], [], 0, 0)),
+    (" \n\t ", (0, 0, 0, [], [], 0, 0)),
+    ("... -- !!", (0, 0, 0, [], [], 0, 0)),                               # punctuation only: no word
+    ("word", (1, 4, 0, ["word"], [1], 0, 0)),
+    ("(one) two, three four.", (4, 15, 0, ["four", "one", "three", "two"], [1, 1, 1, 1], 7, 0)),
+    ("a b c d e", (5, 5, 0, ["a", "b", "c", "d", "e"], [1] * 5, 3, 0)),  # exactly 5 words, one 5-gram
+    ("a b c d e a b c d e", (10, 10, 0, ["a", "b", "c", "d", "e"], [2] * 5, 6, 5)),
     # overlapping repeats: 5-grams at 1..4 repeat the ones at 0..3, covering words 1..8 once each
-    ("x x x x x x x x x", (9, 9, ["x"], [9], 3 * 8, 8)),
-    ("ab ab ab ab ab ab ab", (7, 14, ["ab"], [7], 5 * 6, 12)),
+    ("x x x x x x x x x", (9, 9, 0, ["x"], [9], 3 * 8, 8)),
+    ("ab ab ab ab ab ab ab", (7, 14, 0, ["ab"], [7], 5 * 6, 12)),
     # tokens that strip to the same word; inner punctuation stays; NBSP and U+3000 are white space
-    ("«Noël» noël, (Noël)\u00a0don't\u3000don't 2,000 2,000.", (7, 32, ["2,000", "Noël", "don't", "noël"],
+    ("«Noël» noël, (Noël)\u00a0don't\u3000don't 2,000 2,000.", (7, 32, 2, ["2,000", "Noël", "don't", "noël"],
                                                            [2, 2, 2, 1], 9, 0)),
-    # an astral character and a lone surrogate (UTF-32 code points); every 2-gram once: the first
-    ("ü\U0001F600 \ud800x ü\U0001F600", (3, 6, ["ü\U0001F600", "\ud800x"], [2, 1], 5, 0)),
+    # astral characters and a lone surrogate (UTF-32 code points); every 2-gram once: the first.
+    # No letter: '\U0001F600\U0001F600' (an emoji: no \w), '2_0' (digits and '_'); letters: '𝐀' (astral), '½'
+    ("ü\U0001F600 \ud800x ü\U0001F600 \U0001F600\U0001F600 \U0001D400 ½ 2_0",
+     (7, 13, 2, ["2_0", "½", "ü\U0001F600", "\ud800x", "\U0001D400", "\U0001F600\U0001F600"], [1, 1, 2, 1, 1, 1],
+      5, 0)),
 ])
 def test_both_paths_give_the_same_concrete_values(text, expected):
     py, np_ = both(text)
@@ -70,22 +74,35 @@ def test_both_paths_agree_on_random_texts():
             assert py == np_, (n, k)
 
 
+def test_short_words_are_those_of_at_most_short_max_characters():
+    py, np_ = both("the cat (the) cat sat, sits 2,000", 3)
+    assert py == np_ == WordStats(7, 24, 1, ["cat", "sat", "the"], [2, 1, 2], 14, 0)   # "the cat" x 2
+
+
 def test_the_numpy_path_runs_from_numpy_min_chars(monkeypatch):
     calls = []
     real = words._numpy_stats
-    monkeypatch.setattr(words, "_numpy_stats", lambda text: calls.append(len(text)) or real(text))
-    word_stats("a" * (NUMPY_MIN_CHARS - 1), False)
-    word_stats("a" * NUMPY_MIN_CHARS, False)
-    word_stats("\u4e00" * NUMPY_MIN_CHARS, True)          # Han/kana text: always the Python path
+    monkeypatch.setattr(words, "_numpy_stats", lambda text, short_max: calls.append(len(text)) or real(text, 6))
+    word_stats("a" * (NUMPY_MIN_CHARS - 1), False, 6)
+    word_stats("a" * NUMPY_MIN_CHARS, False, 6)
+    word_stats("\u4e00" * NUMPY_MIN_CHARS, True, 6)          # Han/kana text: always the Python path
     assert calls == [NUMPY_MIN_CHARS]
 
 
 def test_a_hash_collision_falls_back_to_the_python_path(monkeypatch):
     text = "the cat sat on the mat and the cat sat on the mat again"
-    expected = word_stats(text, False, PYTHON)
+    expected = word_stats(text, False, 6, PYTHON)
     monkeypatch.setattr(words, "_same_words", lambda *args: False)  # as if two different words collided
-    assert words._numpy_stats(text) is None
-    assert word_stats(text, False, NUMPY) == expected
+    assert words._numpy_stats(text, 6) is None
+    assert word_stats(text, False, 6, NUMPY) == expected
+
+
+def test_letter_table_is_the_regex_letter():
+    words.word_stats("x" * NUMPY_MIN_CHARS, False, 6)            # builds the table
+    letter = re.compile(r"[^\W\d_]")
+    table = words._LETTER[0]
+    assert len(table) == 0x10001 and table[-1] == 2
+    assert np.flatnonzero(table[:-1]).tolist() == [c for c in range(0x10000) if letter.match(chr(c))]
 
 
 def test_same_words_compares_code_points():
