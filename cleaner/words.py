@@ -9,9 +9,9 @@ count (so the per-word signals are computed once per distinct word, then weighte
 and the two Gopher repetition numbers. Two paths give the same numbers (tested on the dev texts, on
 random word runs and on edge cases): pure Python (``str.split``, ``Counter``, :func:`repetition`)
 below :data:`NUMPY_MIN_CHARS` characters and for Han/kana text, numpy above (:func:`_numpy_stats`:
-code points, word hashes and sorts instead of a Python object per word and per 2-gram; 1.3x as
-fast at 5,000-8,000 characters, 3x at 20,000, slower below ~4,000 because each of its ~100 numpy
-calls costs a few microseconds).
+code points, word hashes and sorts instead of a Python object per word and per 2-gram; on the dev
+pages 1.4x as fast at 5,000-8,000 characters, 2x at 12,000-20,000, 3x beyond, slower below ~3,000
+because each of its ~100 numpy calls costs a few microseconds).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _P = re.escape(PUNCT)
 # except at the end, where the match backtracks over the trailing punctuation only.
 WORD_RE = re.compile(f"[^\\s{_P}{_UNSPACED}](?:[^\\s{_UNSPACED}]*[^\\s{_P}{_UNSPACED}])?|[{_UNSPACED}]")
 # Texts of at least this many characters take the numpy path (measured crossover: see the docstring).
-NUMPY_MIN_CHARS = 4000
+NUMPY_MIN_CHARS = 3000
 
 
 # A word without a letter (of any script; digits and '_' are no letters): not a Gopher "alphabetic word".
@@ -155,6 +155,7 @@ def _numpy_stats(text: str, short_max: int) -> WordStats | None:
     first, last = before[starts], before[ends]
     keep = first < last  # a token with a word code point
     left, right = where[first[keep]], where[last[keep] - 1] + 1
+    del cls, space, core, where, before  # the peak memory of a long text
     n = len(left)
     if not n:
         return WordStats(0, 0, 0, [], [], 0, 0)
@@ -164,6 +165,7 @@ def _numpy_stats(text: str, short_max: int) -> WordStats | None:
     np.cumsum(cp * power, out=prefix[1:])
     # times an odd constant: the high bits, kept below, then depend on every bit of the hash
     hashes = (prefix[right] - prefix[left]) * inverse[left] * _MIX
+    del power, inverse, prefix
     # sort the hashes with the word index in their low bits: equal hashes are neighbours, in order
     bits = n.bit_length()
     keys = np.sort(hashes >> np.uint64(bits) << np.uint64(bits) | np.arange(n, dtype=np.uint64))
