@@ -60,9 +60,9 @@ def word_stats(text: str, unspaced: bool, short_max: int, numpy_min: int | None 
     ``short_max``: the longest words listed in :attr:`WordStats.short`. ``numpy_min``: the length
     from which the numpy path runs (default :data:`NUMPY_MIN_CHARS`; both paths give equal results).
 
-    >>> word_stats("the cat (the) cat 2,000", False, 3)
-    WordStats(words=5, chars=17, no_letter=1, short=['the', 'cat'], short_counts=[2, 2], top_2gram_chars=7, \
-dup_5gram_chars=0)
+    >>> s = word_stats("the cat (the) cat 2,000", False, 3)
+    >>> s.words, s.chars, s.no_letter, s.short, s.short_counts, s.top_2gram_chars  # 'the cat' x 2
+    (5, 17, 1, ['the', 'cat'], [2, 2], 14)
     """
     if not unspaced and len(text) >= (NUMPY_MIN_CHARS if numpy_min is None else numpy_min):
         stats = _numpy_stats(text, short_max)
