@@ -105,6 +105,18 @@ def test_letter_table_is_the_regex_letter():
     assert np.flatnonzero(table[:-1]).tolist() == [c for c in range(0x10000) if letter.match(chr(c))]
 
 
+def test_a_real_collision_thue_morse_words_falls_back():
+    # polynomial hashes modulo 2 ** 64 collide on a Thue-Morse word and its complement (1,024 letters)
+    bits = [0]
+    for _ in range(10):
+        bits += [1 - b for b in bits]
+    a, b = "".join("ab"[x] for x in bits), "".join("ba"[x] for x in bits)
+    text = f"{a} {b} {a} the end"
+    assert words._numpy_stats(text, 6) is None
+    assert word_stats(text, False, 6, NUMPY) == word_stats(text, False, 6, PYTHON)
+    assert word_stats(text, False, 6, NUMPY).top_2gram_chars == 2 * 1024 + 1
+
+
 def test_same_words_compares_code_points():
     cp = np.frombuffer(b"in on in", np.uint8)
     left, lens = np.array([0, 3, 6]), np.array([2, 2, 2])
