@@ -19,27 +19,15 @@ but are not split; stop-word lists cover 14 languages, others get the list that 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
-from itertools import compress, islice, repeat
-from operator import and_, ne, not_
+from itertools import compress, repeat
+from operator import itemgetter, not_
 
 from .config import QualityConfig
 from .model import Quality
+from .words import UNSPACED_RE, WORD_RE, word_stats
 
 # --- vocabulary ------------------------------------------------------------------------------------
-# Han (with 々 〆 〇), hiragana, katakana: scripts written without spaces, one word per character.
-_UNSPACED = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
-# Stripped from both ends of a token; a token made only of these is no word.
-PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”„‟‘’‚‹›—–―‐…·•‣◦▪●■□►▶¡¿、。，．！？：；（）【】「」『』《》〈〉〔〕・～"
-_P = re.escape(PUNCT)
-# A word: a run of non-space characters that starts and ends with a non-punctuation character, or
-# one Han/kana character. Linear: the inner run cannot overlap the single characters around it
-# except at the end, where the match backtracks over the trailing punctuation only.
-WORD_RE = re.compile(f"[^\\s{_P}{_UNSPACED}](?:[^\\s{_UNSPACED}]*[^\\s{_P}{_UNSPACED}])?|[{_UNSPACED}]")
-# A word with a letter (any script, not a digit): the Gopher "alphabetic word".
-NONALPHA_WORD_RE = re.compile(r"^(?:[^\w\n]|[\d_])+$", re.MULTILINE)
 # Lines starting with a bullet (Gopher: "•" and "-"; also the other common bullet glyphs).
 BULLETS = ("•", "-", "‣", "◦", "▪", "●", "*", "·", "–", "—")
 ELLIPSES = ("...", "…")
@@ -130,42 +118,10 @@ def words_of(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
-def _repetition(words: list[str]) -> tuple[int, int]:
-    """``(top 2-gram characters, duplicate 5-gram characters)`` of ``words``.
-
-    Top 2-gram: the characters of the most frequent 2-gram ("w1 w2") times its count, the first to
-    occur among equally frequent ones (datatrove's rule). Duplicate 5-grams: the characters of the
-    words covered by a 5-gram occurrence that is not the 5-gram's first. A repeated 5-gram has all
-    four of its 2-grams repeated, so only the starts of runs of >= 4 repeated 2-grams are candidates
-    (about 8% of the words of the dev pages). Every per-word step runs in C (``zip``, ``Counter``,
-    ``map``, one big-int AND for the runs); Python loops only over the candidates.
-    """
-    if len(words) < 2:
-        return 0, 0
-    counts = Counter(zip(words, islice(words, 1, None), strict=False))  # zip reuses its tuple: no copies
-    top = max(counts.values())
-    if top == 1:
-        return len(words[0]) + len(words[1]) + 1, 0
-    w1, w2 = next(islice(counts, list(counts.values()).index(top), None))  # the first to occur
-    top_chars = (len(w1) + len(w2) + 1) * top
-    # byte i is 1 when the 2-gram at i occurs more than once; then 1 when the four at i..i+3 do.
-    pairs = zip(words, islice(words, 1, None), strict=False)
-    rep = int.from_bytes(bytes(map((1).__lt__, map(counts.__getitem__, pairs))), "little")
-    rep &= (rep >> 8) & (rep >> 16) & (rep >> 24)
-    if not rep:
-        return top_chars, 0
-    at = list(compress(range(len(words)), rep.to_bytes(len(words), "little")))
-    grams = [tuple(words[i:i + 5]) for i in at]
-    first = dict(zip(reversed(grams), reversed(at), strict=True))  # each 5-gram -> its first candidate start
-    covered = bytearray(len(words))
-    for i in compress(at, map(ne, map(first.__getitem__, grams), at)):
-        covered[i:i + 5] = _FIVE
-    return top_chars, sum(map(len, compress(words, covered)))
-
-
-_FIVE = b"\x01" * 5
 # Every stop word of every language: the words of a text that can matter for the stop-word signals.
 _ALL_STOP = frozenset().union(*STOP_WORDS.values())
+# The longest stop word: a longer word cannot be one (lower-casing never shortens a word).
+_STOP_MAX = max(map(len, _ALL_STOP))
 
 
 def _maybe_unspaced(text: str) -> bool:
@@ -183,15 +139,11 @@ def _maybe_unspaced(text: str) -> bool:
 _UNSPACED_LEAD_BYTES = tuple(bytes([b]) for b in (*range(0xE3, 0xEA), 0xEF, 0xF0))
 
 
-def _non_alpha_words(words: list[str]) -> int:
-    """How many ``words`` have no letter: the regex runs only on the words that are not all letters."""
-    return len(NONALPHA_WORD_RE.findall("\n".join(compress(words, map(not_, map(str.isalpha, words))))))
-
-
 def _stop_words(present: set[str], lower: list[str], language: str | None, unspaced: float) -> frozenset[str]:
     """The stop-word list of ``language``; else Chinese/Japanese by script, else the best-matching list.
 
-    ``present``: the stop words (of any list) among the lower-cased words ``lower``.
+    ``present``: the stop words (of any list) among the lower-cased words ``lower`` (the words of at
+    most :data:`_STOP_MAX` characters: a kana word is one character).
     """
     if language and language[:2] in STOP_WORDS:
         return STOP_WORDS[language[:2]]
@@ -201,17 +153,19 @@ def _stop_words(present: set[str], lower: list[str], language: str | None, unspa
     return STOP_WORDS[best]
 
 
-def _c4_sentences(lines: list[str], unspaced: bool, brackets: bool) -> int:
+def _c4_sentences(lines: list[str], unspaced: bool, brackets: bool, low_text: str) -> int:
     """C4's sentence count over ``lines`` (see :data:`SIGNALS`); the per-line tests run in C.
 
     Kept lines: citation marks removed, ending in :data:`C4_END_PUNCT` but not ``...``, >= 3
     words (at least two spaces; or 3 Han/kana characters), without "javascript" or a policy phrase.
     Each counts ``max(1, sentence ends)``: one ``findall`` over the kept lines joined, plus one for
     each kept line without a sentence end (only a line ending in a quote can have none).
+    ``low_text``: the whole text lower-cased; without "javascript" or a policy phrase in it, no line
+    has one (unless removing a citation mark joins one: with ``brackets`` the kept lines are checked).
     """
     if brackets:
-        lines = [C4_CITATION_RE.sub("", ln) if "[" in ln else ln for ln in lines]
-    ends = list(compress(lines, map(str.endswith, lines, repeat(C4_END_PUNCT))))
+        lines = list(filter(None, (C4_CITATION_RE.sub("", ln) if "[" in ln else ln for ln in lines)))
+    ends = list(compress(lines, map(_C4_ENDS.__contains__, map(itemgetter(-1), lines))))
     ends = list(compress(ends, map(not_, map(str.endswith, ends, repeat("...")))))
     if unspaced:
         kept = [ln for ln in ends if (ln.count(" ") >= 2 and len(ln.split()) >= 3)
@@ -219,7 +173,7 @@ def _c4_sentences(lines: list[str], unspaced: bool, brackets: bool) -> int:
     else:
         kept = list(compress(ends, map((2).__le__, map(str.count, ends, repeat(" ")))))
         kept = list(compress(kept, map(_THREE_WORDS_RE.search, kept)))
-    low = "\n".join(kept).lower()
+    low = low_text if not brackets else "\n".join(kept).lower()  # a phrase in a kept line is in low_text
     if "javascript" in low or any(p in low for p in C4_POLICY):
         kept = [ln for ln in kept if "javascript" not in (lo := ln.lower()) and not any(p in lo for p in C4_POLICY)]
     n = len(C4_SENTENCE_END_RE.findall("\n".join(kept)))
@@ -230,6 +184,9 @@ def _c4_sentences(lines: list[str], unspaced: bool, brackets: bool) -> int:
 # Three runs of non-space characters (``len(line.split()) >= 3``), found by the regex engine in C.
 _THREE_WORDS_RE = re.compile(r"\S\s+\S+\s+\S")
 C4_QUOTES = tuple(p for p in C4_END_PUNCT if not C4_SENTENCE_END_RE.match(p))  # ends that are no sentence end
+# The line-start and line-end tests above are all of one character: a set lookup of the first or last one.
+_C4_ENDS, _TERMINAL, _BULLETS = frozenset(C4_END_PUNCT), frozenset(TERMINAL_PUNCT), frozenset(BULLETS)
+assert all(len(p) == 1 for p in (*_C4_ENDS, *_TERMINAL, *_BULLETS))
 
 
 def signals(text: str, language: str | None = None, chars_in: int | None = None,
@@ -242,8 +199,10 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
     ``max_chars`` characters, cut after a line break; ``chars`` and ``removed_share`` stay those of
     the whole text and the counts ``words``, ``lines`` and ``c4_sentences`` are scaled to it
     (``round(count * len(text) / len(head))``); the ratios are the head's.
-    Cost: linear in ``len(text)`` (in ``max_chars`` when set); every per-word and per-line pass is a
-    C-level ``map``, ``compress``, ``Counter`` or regex, so Python runs per document, not per word.
+    Cost: linear in ``len(text)`` (in ``max_chars`` when set). The words come from
+    :func:`~cleaner.words.word_stats` (numpy on long texts), the stop-word signals are computed once
+    per distinct short word and weighted by its count, and every per-line pass is a C-level ``map``,
+    ``compress`` or regex, so Python runs per document, not per word or line.
 
     >>> head = signals("One two three.\\nFour five.\\n" * 2, max_chars=30)
     >>> head["chars"], head["words"], head["lines"], head["dup_line_frac"]
@@ -260,32 +219,34 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
         sig.update(chars=n_chars, removed_share=round(1 - n_chars / chars_in if chars_in else 0.0, 4))
         return {k: round(float(v), 4) for k, v in sig.items()}
     n_unspaced = len(UNSPACED_RE.findall(text)) if _maybe_unspaced(text) else 0
-    words = WORD_RE.findall(text) if n_unspaced else list(filter(None, map(str.strip, text.split(), repeat(PUNCT))))
-    n_words = len(words)
-    joined = "\n".join(words)
-    word_chars = len(joined) - n_words + 1 if words else 0
+    ws = word_stats(text, bool(n_unspaced), _STOP_MAX)
+    n_words, word_chars = ws.words, ws.chars
     unspaced = n_unspaced / word_chars if word_chars else 0.0
-    lower = joined.lower().split("\n") if words else []
-    hits = list(compress(lower, map(_ALL_STOP.__contains__, lower)))  # the words in any stop-word list
+    # per distinct short word, weighted by its count; lower-casing can merge two ("The", "the").
+    lower = "\n".join(ws.short).lower().split("\n") if ws.short else []
+    is_hit = bytes(map(_ALL_STOP.__contains__, lower))  # the words in any stop-word list
+    hits = list(compress(lower, is_hit))
     stop = _stop_words(set(hits), lower, language, unspaced)
-    stop_hits = list(compress(hits, map(stop.__contains__, hits)))
+    is_stop = bytes(map(stop.__contains__, hits))
+    stop_hits = sum(compress(compress(ws.short_counts, is_hit), is_stop))
     low_text = text.lower()
     lines = list(filter(None, map(str.strip, text.splitlines())))
     n_lines = len(lines)
     line_lengths = list(map(len, lines))
     line_chars = sum(line_lengths)
-    is_punct = bytes(map(str.endswith, lines, repeat(TERMINAL_PUNCT)))
+    last = list(map(itemgetter(-1), lines))
+    is_punct = bytes(map(_TERMINAL.__contains__, last))
     distinct = dict.fromkeys(lines)  # an equal later line is a duplicate
+    punct_lines = list(compress(lines, is_punct))
     if n_unspaced:
-        punct_lines = compress(lines, is_punct)
         prose_chars = sum(len(ln) for ln in punct_lines if ln.count(" ") >= 4 or len(UNSPACED_RE.findall(ln)) >= 20)
         short_lines = sum(len(ln) + len(UNSPACED_RE.findall(ln)) <= 30 for ln in lines)
     else:
-        prose_chars = sum(compress(line_lengths, map(and_, is_punct, map((4).__le__, map(str.count, lines,
-                                                                                             repeat(" "))))))
+        prose_chars = sum(compress(map(len, punct_lines), map((4).__le__, map(str.count, punct_lines, repeat(" ")))))
         short_lines = sum(map((31).__gt__, line_lengths))
+    dots = list(compress(lines, map(".".__eq__, last)))
+    ellipsis_lines = last.count("…") + sum(map(str.endswith, dots, repeat("...")))
 
-    top_2gram_chars, dup_5gram_chars = _repetition(words)
     per_word = 1 / n_words if n_words else 0.0
     per_line = 1 / n_lines if n_lines else 0.0
     out = {
@@ -297,20 +258,20 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
         "mean_word_length": word_chars * per_word,
         "hash_word_ratio": text.count("#") * per_word,
         "ellipsis_word_ratio": (text.count("...") + text.count("…")) * per_word,
-        "bullet_lines_ratio": sum(map(str.startswith, lines, repeat(BULLETS))) * per_line,
-        "ellipsis_lines_ratio": sum(map(str.endswith, lines, repeat(ELLIPSES))) * per_line,
-        "alpha_words_ratio": (n_words - _non_alpha_words(words)) * per_word,
-        "stop_words": len(set(stop_hits)),
-        "stop_word_ratio": len(stop_hits) * per_word,
+        "bullet_lines_ratio": sum(map(_BULLETS.__contains__, map(itemgetter(0), lines))) * per_line,
+        "ellipsis_lines_ratio": ellipsis_lines * per_line,
+        "alpha_words_ratio": (n_words - ws.no_letter) * per_word,
+        "stop_words": len(set(compress(hits, is_stop))),
+        "stop_word_ratio": stop_hits * per_word,
         "dup_line_frac": (n_lines - len(distinct)) * per_line,
         "dup_line_char_frac": (line_chars - sum(map(len, distinct))) / line_chars if line_chars else 0.0,
-        "top_2gram_char_frac": top_2gram_chars / n_chars if n_chars else 0.0,
-        "dup_5gram_char_frac": dup_5gram_chars / n_chars if n_chars else 0.0,
+        "top_2gram_char_frac": ws.top_2gram_chars / n_chars if n_chars else 0.0,
+        "dup_5gram_char_frac": ws.dup_5gram_chars / n_chars if n_chars else 0.0,
         "lorem_ipsum": "lorem ipsum" in low_text,
         "curly_bracket": "{" in text,
         "javascript_lines_ratio": sum("javascript" in ln.lower() for ln in lines) * per_line
         if "javascript" in low_text else 0.0,
-        "c4_sentences": _c4_sentences(lines, bool(n_unspaced), "[" in text),
+        "c4_sentences": _c4_sentences(lines, bool(n_unspaced), "[" in text, low_text),
         "line_punct_ratio": sum(is_punct) * per_line,
         "short_line_ratio": short_lines * per_line,
         "newline_word_ratio": text.count("\n") * per_word,

@@ -16,13 +16,13 @@ from cleaner.quality import (
     RULES,
     SIGNAL_NAMES,
     SIGNALS,
-    _repetition,
     failures,
     filtered_reason,
     score,
     signals,
     words_of,
 )
+from cleaner.words import repetition as _repetition
 
 ENGLISH = """The cat sat on the mat, and the dog sat with it.
 Home

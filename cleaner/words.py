@@ -1,0 +1,313 @@
+"""The words of a text for the quality signals: counts per distinct word and the repetition signals.
+
+Words: runs of non-space characters with their leading and trailing :data:`PUNCT` stripped
+(``"(CCP)"`` -> ``CCP``, ``"don't"`` stays one word); punctuation-only tokens are not words. In a
+text with Han or kana characters, :data:`WORD_RE` finds the words and each such character is one.
+
+:func:`word_stats` returns the word count, the words' characters, every distinct word once with its
+count (so the per-word signals are computed once per distinct word, then weighted by the counts)
+and the two Gopher repetition numbers. Two paths give the same numbers (tested on the dev texts, on
+random word runs and on edge cases): pure Python (``str.split``, ``Counter``, :func:`repetition`)
+below :data:`NUMPY_MIN_CHARS` characters and for Han/kana text, numpy above (:func:`_numpy_stats`:
+code points, word hashes and sorts instead of a Python object per word and per 2-gram; on the dev
+pages 1.4x as fast at 5,000-8,000 characters, 2x at 12,000-20,000, 3x beyond, slower below ~3,000
+because each of its ~100 numpy calls costs a few microseconds).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import compress, islice, repeat
+from operator import ne, not_
+from typing import NamedTuple
+
+import numpy as np
+
+# Han (with 々 〆 〇), hiragana, katakana: scripts written without spaces, one word per character.
+_UNSPACED = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+# Stripped from both ends of a token; a token made only of these is no word.
+PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»“”„‟‘’‚‹›—–―‐…·•‣◦▪●■□►▶¡¿、。，．！？：；（）【】「」『』《》〈〉〔〕・～"
+_P = re.escape(PUNCT)
+# A word: a run of non-space characters that starts and ends with a non-punctuation character, or
+# one Han/kana character. Linear: the inner run cannot overlap the single characters around it
+# except at the end, where the match backtracks over the trailing punctuation only.
+WORD_RE = re.compile(f"[^\\s{_P}{_UNSPACED}](?:[^\\s{_UNSPACED}]*[^\\s{_P}{_UNSPACED}])?|[{_UNSPACED}]")
+# Texts of at least this many characters take the numpy path (measured crossover: see the docstring).
+NUMPY_MIN_CHARS = 3000
+
+
+# A word without a letter (of any script; digits and '_' are no letters): not a Gopher "alphabetic word".
+NONALPHA_WORD_RE = re.compile(r"^(?:[^\w\n]|[\d_])+$", re.MULTILINE)
+
+
+class WordStats(NamedTuple):
+    """The words of a text, summed up (see :func:`word_stats`)."""
+
+    words: int
+    chars: int  # characters of all the words
+    no_letter: int  # words without a letter (:data:`NONALPHA_WORD_RE`)
+    short: list[str]  # each distinct word of at most ``short_max`` characters once (in no fixed order)
+    short_counts: list[int]  # how often each of them occurs
+    top_2gram_chars: int
+    dup_5gram_chars: int
+
+
+def word_stats(text: str, unspaced: bool, short_max: int, numpy_min: int | None = None) -> WordStats:
+    """The words of ``text`` summed up; ``unspaced``: the text has Han or kana (split by :data:`WORD_RE`).
+
+    ``short_max``: the longest words listed in :attr:`WordStats.short`. ``numpy_min``: the length
+    from which the numpy path runs (default :data:`NUMPY_MIN_CHARS`; both paths give equal results).
+
+    >>> s = word_stats("the cat (the) cat 2,000", False, 3)
+    >>> s.words, s.chars, s.no_letter, s.short, s.short_counts, s.top_2gram_chars  # 'the cat' x 2
+    (5, 17, 1, ['the', 'cat'], [2, 2], 14)
+    """
+    if not unspaced and len(text) >= (NUMPY_MIN_CHARS if numpy_min is None else numpy_min):
+        stats = _numpy_stats(text, short_max)
+        if stats is not None:
+            return stats
+    tokens = WORD_RE.findall(text) if unspaced else text.split()
+    words = tokens if unspaced else list(filter(None, map(str.strip, tokens, repeat(PUNCT))))
+    counts = Counter(words)
+    short = bytes(map(short_max.__ge__, map(len, counts)))
+    return WordStats(len(words), sum(map(len, words)), _no_letter(counts), list(compress(counts, short)),
+                     list(compress(counts.values(), short)), *repetition(words))
+
+
+def _no_letter(counts: Counter[str]) -> int:
+    """How many words have no letter (``counts``: each distinct word's count). The regex runs once,
+    on the words that are not all letters joined by line breaks."""
+    odd = list(compress(counts, map(not_, map(str.isalpha, counts))))
+    return sum(map(counts.__getitem__, NONALPHA_WORD_RE.findall("\n".join(odd))))
+
+
+def repetition(words: list[str]) -> tuple[int, int]:
+    """``(top 2-gram characters, duplicate 5-gram characters)`` of ``words``, in pure Python.
+
+    Top 2-gram: the characters of the most frequent 2-gram ("w1 w2") times its count, the first to
+    occur among equally frequent ones (datatrove's rule). Duplicate 5-grams: the characters of the
+    words covered by a 5-gram occurrence that is not the 5-gram's first. A repeated 5-gram has all
+    four of its 2-grams repeated, so only the starts of runs of >= 4 repeated 2-grams are candidates
+    (about 8% of the words of the dev pages). Every per-word step runs in C (``zip``, ``Counter``,
+    ``map``, one big-int AND for the runs); Python loops only over the candidates.
+    """
+    if len(words) < 2:
+        return 0, 0
+    counts = Counter(zip(words, islice(words, 1, None), strict=False))  # zip reuses its tuple: no copies
+    top = max(counts.values())
+    if top == 1:
+        return len(words[0]) + len(words[1]) + 1, 0
+    w1, w2 = next(islice(counts, list(counts.values()).index(top), None))  # the first to occur
+    top_chars = (len(w1) + len(w2) + 1) * top
+    # byte i is 1 when the 2-gram at i occurs more than once; then 1 when the four at i..i+3 do.
+    pairs = zip(words, islice(words, 1, None), strict=False)
+    rep = int.from_bytes(bytes(map((1).__lt__, map(counts.__getitem__, pairs))), "little")
+    rep &= (rep >> 8) & (rep >> 16) & (rep >> 24)
+    if not rep:
+        return top_chars, 0
+    at = list(compress(range(len(words)), rep.to_bytes(len(words), "little")))
+    grams = [tuple(words[i:i + 5]) for i in at]
+    first = dict(zip(reversed(grams), reversed(at), strict=True))  # each 5-gram -> its first candidate start
+    covered = bytearray(len(words))
+    for i in compress(at, map(ne, map(first.__getitem__, grams), at)):
+        covered[i:i + 5] = _FIVE
+    return top_chars, sum(map(len, compress(words, covered)))
+
+
+_FIVE = b"\x01" * 5
+
+
+# Each code point's class for the numpy path: 0 part of a word, 1 white space (``str.isspace``, the
+# split of ``str.split``; all below U+3001), 2 in :data:`PUNCT`. Code points past the table are 0.
+_CLASS = np.zeros(max(map(ord, PUNCT)) + 2, np.uint8)
+_CLASS[[c for c in range(0x3001) if chr(c).isspace()]] = 1
+_CLASS[list(map(ord, PUNCT))] = 2
+_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: invertible modulo 2 ** 64
+_BASE_INV = np.uint64(pow(int(_BASE), -1, 2 ** 64))
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+
+
+def _numpy_stats(text: str, short_max: int) -> WordStats | None:
+    """:func:`word_stats` of a text without Han or kana, on an array of its code points.
+
+    Tokens are the runs of non-space code points (:data:`_CLASS`: the white space of ``str.split``);
+    a token's word runs from its first to its last code point not in :data:`PUNCT` (none: no word),
+    which is what ``str.strip(PUNCT)`` keeps. Equal words are found by sorting a 64-bit polynomial
+    hash of each word (from prefix sums: linear), with the word's index in the low bits; then each
+    word is compared code point by code point with its neighbour of equal hash. On a collision
+    (none on the dev texts; a Thue-Morse word and its complement of 1,024 letters collide, tested)
+    it returns ``None`` and the caller takes the pure-Python path, so the result is exact either way.
+    """
+    cp = np.frombuffer(text.encode("ascii") if text.isascii() else text.encode("utf-32-le", "surrogatepass"),
+                       np.uint8 if text.isascii() else np.uint32)
+    n_cp = len(cp)
+    cls = np.take(_CLASS, cp, mode="clip")
+    space = np.ones(n_cp + 2, bool)  # with a space before and after the text
+    np.equal(cls, 1, out=space[1:-1])
+    starts = np.flatnonzero(space[:-2] > space[1:-1])  # token starts: a non-space after a space
+    ends = np.flatnonzero(space[1:-1] < space[2:]) + 1  # token ends: a space after a non-space
+    core = cls == 0  # code points of words
+    where = np.flatnonzero(core)
+    before = np.zeros(n_cp + 1, np.int64)  # before[i]: word code points before i
+    np.cumsum(core, out=before[1:])
+    first, last = before[starts], before[ends]
+    keep = first < last  # a token with a word code point
+    left, right = where[first[keep]], where[last[keep] - 1] + 1
+    del cls, space, core, where, before  # the peak memory of a long text
+    n = len(left)
+    if not n:
+        return WordStats(0, 0, 0, [], [], 0, 0)
+    lens = right - left
+    power, inverse = _powers(n_cp)
+    prefix = np.zeros(n_cp + 1, np.uint64)
+    np.cumsum(cp * power, out=prefix[1:])
+    # times an odd constant: the high bits, kept below, then depend on every bit of the hash
+    hashes = (prefix[right] - prefix[left]) * inverse[left] * _MIX
+    del power, inverse, prefix
+    # sort the hashes with the word index in their low bits: equal hashes are neighbours, in order
+    bits = n.bit_length()
+    keys = np.sort(hashes >> np.uint64(bits) << np.uint64(bits) | np.arange(n, dtype=np.uint64))
+    order = (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
+    keys >>= np.uint64(bits)
+    new = np.empty(n + 1, bool)
+    new[0] = new[-1] = True
+    np.not_equal(keys[1:], keys[:-1], out=new[1:-1])
+    group_starts = np.flatnonzero(new)
+    sizes = np.diff(group_starts)
+    reps = order[group_starts[:-1]]  # each group's first word
+    ids = np.empty(n, np.int64)
+    ids[order] = np.cumsum(new[:-1]) - 1
+    same = ~new[1:-1]  # the word at order[i + 1] has the hash of the one at order[i]: check they are equal
+    if not _same_words(cp, left, lens, order[1:][same], order[:-1][same]):
+        return None
+    group_lens = lens[reps]
+    short = np.flatnonzero(group_lens <= short_max)
+    words = _gather(cp, left[reps[short]], group_lens[short]).split("\n") if len(short) else []
+    return WordStats(n, int(lens.sum()), _numpy_no_letter(text, cp, left, right), words, sizes[short].tolist(),
+                     *_numpy_repetition(ids, group_lens, sizes))
+
+
+def _numpy_no_letter(text: str, cp: np.ndarray, left: np.ndarray, right: np.ndarray) -> int:
+    """How many words (``left``, ``right``: their bounds in ``cp``) have no letter: no code point that
+    is ``\\w`` but not ``\\d`` or ``_`` (:data:`NONALPHA_WORD_RE`), by a table of the code points below
+    U+10000 (built once per process); a word without such a letter but with a code point above
+    U+FFFF is tested by the regex."""
+    if not _LETTER:
+        chars = list(map(chr, range(0x10000)))
+        alnum, decimal = bytes(map(str.isalnum, chars)), bytes(map(str.isdecimal, chars))
+        table = np.frombuffer(alnum, np.uint8) > np.frombuffer(decimal, np.uint8)
+        _LETTER.append(np.append(table.astype(np.uint8), np.uint8(2)))  # 0x10000 and beyond (clipped): 2
+    kind = np.take(_LETTER[0], cp, mode="clip")
+    letters = np.zeros(len(cp) + 1, np.int64)
+    np.cumsum(kind == 1, out=letters[1:])
+    none = letters[right] == letters[left]
+    if cp.itemsize == 4 and kind.max() == 2:
+        astral = np.zeros(len(cp) + 1, np.int64)
+        np.cumsum(kind == 2, out=astral[1:])
+        for i in np.flatnonzero(none & (astral[right] > astral[left])).tolist():
+            none[i] = NONALPHA_WORD_RE.match(text[left[i]:right[i]]) is not None
+    return int(none.sum())
+
+
+_LETTER: list[np.ndarray] = []
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``_BASE ** i`` and ``_BASE_INV ** i`` modulo 2 ** 64 for i < n; the first 2 ** 18 are kept
+    (4 MB per process), longer texts compute theirs."""
+    if n > len(_POWERS[0]):
+        power = np.full((2, max(n, _KEEP_POWERS)), [[_BASE], [_BASE_INV]], np.uint64)
+        power[:, 0] = 1
+        np.multiply.accumulate(power, axis=1, out=power)
+        if n > _KEEP_POWERS:
+            return power[0, :n], power[1, :n]
+        _POWERS[:] = power
+    return _POWERS[0][:n], _POWERS[1][:n]
+
+
+_KEEP_POWERS = 1 << 18
+_POWERS: list[np.ndarray] = [np.ones(0, np.uint64), np.ones(0, np.uint64)]
+
+
+def _gather(cp: np.ndarray, left: np.ndarray, lens: np.ndarray) -> str:
+    """The words (``left``, ``lens``: start and length in ``cp``) joined by line breaks, as one string."""
+    sizes = lens + 1
+    ends = np.cumsum(sizes)
+    buf = np.take(cp, np.arange(ends[-1]) + np.repeat(left - (ends - sizes), sizes), mode="clip")
+    buf[ends - 1] = 10
+    return buf[:-1].tobytes().decode("ascii" if buf.itemsize == 1 else "utf-32-le", "surrogatepass")
+
+
+def _same_words(cp: np.ndarray, left: np.ndarray, lens: np.ndarray, word: np.ndarray, prior: np.ndarray) -> bool:
+    """Whether each word ``word[i]`` equals the word ``prior[i]`` (``left``, ``lens``: their starts and
+    lengths in ``cp``), compared code point by code point."""
+    n_word = lens[word]
+    if not np.array_equal(n_word, lens[prior]):
+        return False
+    ends = np.cumsum(n_word)
+    if not len(ends) or not ends[-1]:
+        return True
+    at = np.arange(ends[-1]) + np.repeat(left[word] - (ends - n_word), n_word)
+    return bool(np.array_equal(cp[at], cp[at + np.repeat(left[prior] - left[word], n_word)]))
+
+
+def _numpy_repetition(ids: np.ndarray, lens: np.ndarray, counts: np.ndarray) -> tuple[int, int]:
+    """:func:`repetition` on word ids ``ids`` (``lens``, ``counts``: characters and count of each id).
+
+    Only a 2-gram of two words that occur more than once can repeat (about half of them on the dev
+    pages). Their codes ``id1 * k + id2`` are sorted with their positions (:func:`_sort_grams`):
+    equal codes are neighbours, which gives each 2-gram's count, first position and dense id. A
+    5-gram at i is (2-gram at i, 2-gram at i + 2, word i + 4); the candidates (starts of runs of
+    four repeated 2-grams) are sorted by that triple, stably, so in each group of equal 5-grams
+    every candidate but the first is a repeat.
+    """
+    n = len(ids)
+    if n < 2:
+        return 0, 0
+    multi = counts[ids] > 1
+    at = np.flatnonzero(multi[:-1] & multi[1:])
+    codes, pos = _sort_grams(ids[at] * len(lens) + ids[at + 1], at, n)
+    new = np.empty(len(codes) + 1, bool)
+    new[0] = new[-1] = True
+    np.not_equal(codes[1:], codes[:-1], out=new[1:-1])
+    starts = np.flatnonzero(new)
+    sizes = np.diff(starts)
+    top = int(sizes.max()) if len(sizes) else 1
+    i = int(pos[starts[:-1][sizes == top]].min()) if top > 1 else 0  # top 1: every 2-gram; the first
+    top_chars = (int(lens[ids[i]]) + int(lens[ids[i + 1]]) + 1) * top
+    if top == 1 or n < 5:
+        return top_chars, 0
+    rep = np.zeros(n + 2, bool)  # rep[i]: the 2-gram at i occurs more than once
+    rep[pos[np.repeat(sizes > 1, sizes)]] = True
+    cand = np.flatnonzero(rep[:-6] & rep[1:-5] & rep[2:-4] & rep[3:-3])
+    if not len(cand):
+        return top_chars, 0
+    gram = np.empty(n, np.int64)
+    gram[pos] = np.cumsum(new[:-1]) - 1
+    keys = (ids[cand + 4], gram[cand + 2], gram[cand])  # np.lexsort: the last key is the primary one
+    o = np.lexsort(keys)
+    again = np.ones(len(cand) - 1, bool)
+    for key in keys:
+        k = key[o]
+        again &= k[1:] == k[:-1]
+    covered = np.zeros(n, bool)
+    dups = cand[o[1:][again]]
+    for j in range(5):
+        covered[dups + j] = True
+    return top_chars, int(lens[ids[covered]].sum())
+
+
+def _sort_grams(codes: np.ndarray, at: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``codes`` sorted, and their positions ``at`` in the same order (ascending among equal codes).
+
+    ``code * n + position`` packs both in one int64 when it fits (then one ``np.sort``, about 4x
+    faster than ``np.argsort``); else a stable argsort.
+    """
+    if len(codes) and int(codes.max()) * n + n < 2 ** 63:
+        packed = np.sort(codes * n + at)
+        codes = packed // n
+        return codes, packed - codes * n
+    order = np.argsort(codes, kind="stable")
+    return codes[order], at[order]

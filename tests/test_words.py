@@ -1,0 +1,171 @@
+"""The two paths of cleaner.words.word_stats (pure Python and numpy) give the same concrete values."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+import pytest
+
+from cleaner import quality, words
+from cleaner.words import (
+    NUMPY_MIN_CHARS,
+    PUNCT,
+    WordStats,
+    _numpy_repetition,
+    _powers,
+    _sort_grams,
+    repetition,
+    word_stats,
+)
+
+PYTHON, NUMPY = 10 ** 12, 0  # numpy_min: never / always the numpy path
+
+
+def both(text: str, short_max: int = 99) -> tuple[WordStats, WordStats]:
+    """``word_stats`` of ``text`` by each path, the short words sorted (their order is not fixed)."""
+    out = []
+    for numpy_min in (PYTHON, NUMPY):
+        s = word_stats(text, False, short_max, numpy_min)
+        pairs = sorted(zip(s.short, s.short_counts, strict=True))
+        out.append(s._replace(short=[w for w, _ in pairs], short_counts=[c for _, c in pairs]))
+    return out[0], out[1]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("", (0, 0, 0, [], [], 0, 0)),
+    (" \n\t ", (0, 0, 0, [], [], 0, 0)),
+    ("... -- !!", (0, 0, 0, [], [], 0, 0)),                               # punctuation only: no word
+    ("word", (1, 4, 0, ["word"], [1], 0, 0)),
+    ("(one) two, three four.", (4, 15, 0, ["four", "one", "three", "two"], [1, 1, 1, 1], 7, 0)),
+    ("a b c d e", (5, 5, 0, ["a", "b", "c", "d", "e"], [1] * 5, 3, 0)),  # exactly 5 words, one 5-gram
+    ("a b c d e a b c d e", (10, 10, 0, ["a", "b", "c", "d", "e"], [2] * 5, 6, 5)),
+    # overlapping repeats: 5-grams at 1..4 repeat the ones at 0..3, covering words 1..8 once each
+    ("x x x x x x x x x", (9, 9, 0, ["x"], [9], 3 * 8, 8)),
+    ("ab ab ab ab ab ab ab", (7, 14, 0, ["ab"], [7], 5 * 6, 12)),
+    # tokens that strip to the same word; inner punctuation stays; NBSP and U+3000 are white space
+    ("«Noël» noël, (Noël)\u00a0don't\u3000don't 2,000 2,000.", (7, 32, 2, ["2,000", "Noël", "don't", "noël"],
+                                                           [2, 2, 2, 1], 9, 0)),
+    # astral characters and a lone surrogate (UTF-32 code points); every 2-gram once: the first.
+    # No letter: '\U0001F600\U0001F600' (an emoji: no \w), '2_0' (digits and '_'); letters: '𝐀' (astral), '½'
+    ("ü\U0001F600 \ud800x ü\U0001F600 \U0001F600\U0001F600 \U0001D400 ½ 2_0",
+     (7, 13, 2, ["2_0", "½", "ü\U0001F600", "\ud800x", "\U0001D400", "\U0001F600\U0001F600"], [1, 1, 2, 1, 1, 1],
+      5, 0)),
+])
+def test_both_paths_give_the_same_concrete_values(text, expected):
+    py, np_ = both(text)
+    assert py == np_ == WordStats(*expected)
+
+
+def test_top_2gram_tie_goes_to_the_first_in_both_paths():
+    # 'x yy' and 'yy zzz' both twice: the first to occur wins (2 x 4 characters, not 2 x 6)
+    py, np_ = both("x yy zzz yy zzz x yy")
+    assert py.top_2gram_chars == np_.top_2gram_chars == 8 and py == np_
+
+
+def test_both_paths_agree_on_random_texts():
+    rng = random.Random(11)
+    vocab = ["a", "bb", "The", "the", "(the)", "cat,", "--", "ééé", "x1", "...", "don't", "\u4e00"]
+    for n in [*range(0, 12), 30, 200, 1500]:
+        for k in (2, 4, len(vocab)):
+            text = "".join(rng.choice(vocab[:k]) + rng.choice(" \n") for _ in range(n))
+            py, np_ = both(text)
+            assert py == np_, (n, k)
+
+
+def test_short_words_are_those_of_at_most_short_max_characters():
+    py, np_ = both("the cat (the) cat sat, sits 2,000", 3)
+    assert py == np_ == WordStats(7, 24, 1, ["cat", "sat", "the"], [2, 1, 2], 14, 0)   # "the cat" x 2
+
+
+def test_the_numpy_path_runs_from_numpy_min_chars(monkeypatch):
+    calls = []
+    real = words._numpy_stats
+    monkeypatch.setattr(words, "_numpy_stats", lambda text, short_max: calls.append(len(text)) or real(text, 6))
+    word_stats("a" * (NUMPY_MIN_CHARS - 1), False, 6)
+    word_stats("a" * NUMPY_MIN_CHARS, False, 6)
+    word_stats("\u4e00" * NUMPY_MIN_CHARS, True, 6)          # Han/kana text: always the Python path
+    assert calls == [NUMPY_MIN_CHARS]
+
+
+def test_a_hash_collision_falls_back_to_the_python_path(monkeypatch):
+    text = "the cat sat on the mat and the cat sat on the mat again"
+    expected = word_stats(text, False, 6, PYTHON)
+    monkeypatch.setattr(words, "_same_words", lambda *args: False)  # as if two different words collided
+    assert words._numpy_stats(text, 6) is None
+    assert word_stats(text, False, 6, NUMPY) == expected
+
+
+def test_letter_table_is_the_regex_letter():
+    words.word_stats("x" * NUMPY_MIN_CHARS, False, 6)            # builds the table
+    letter = re.compile(r"[^\W\d_]")
+    table = words._LETTER[0]
+    assert len(table) == 0x10001 and table[-1] == 2
+    assert np.flatnonzero(table[:-1]).tolist() == [c for c in range(0x10000) if letter.match(chr(c))]
+
+
+def test_a_real_collision_thue_morse_words_falls_back():
+    # polynomial hashes modulo 2 ** 64 collide on a Thue-Morse word and its complement (1,024 letters)
+    bits = [0]
+    for _ in range(10):
+        bits += [1 - b for b in bits]
+    a, b = "".join("ab"[x] for x in bits), "".join("ba"[x] for x in bits)
+    text = f"{a} {b} {a} the end"
+    assert words._numpy_stats(text, 6) is None
+    assert word_stats(text, False, 6, NUMPY) == word_stats(text, False, 6, PYTHON)
+    assert word_stats(text, False, 6, NUMPY).top_2gram_chars == 2 * 1024 + 1
+
+
+def test_same_words_compares_code_points():
+    cp = np.frombuffer(b"in on in", np.uint8)
+    left, lens = np.array([0, 3, 6]), np.array([2, 2, 2])
+    assert words._same_words(cp, left, lens, np.array([2]), np.array([0]))      # 'in' == 'in'
+    assert not words._same_words(cp, left, lens, np.array([1]), np.array([0]))  # 'on' != 'in'
+    assert not words._same_words(cp, left, np.array([2, 1, 2]), np.array([1]), np.array([0]))  # lengths
+
+
+def test_sort_grams_packed_and_argsort_agree():
+    codes, at = np.array([5, 3, 5, 3, 9]), np.array([0, 2, 4, 7, 8])
+    assert [a.tolist() for a in _sort_grams(codes, at, 10)] == [[3, 3, 5, 5, 9], [2, 7, 0, 4, 8]]
+    big = codes + 2 ** 60                                     # code * n overflows int64: the argsort path
+    got = _sort_grams(big, at, 10)
+    assert (got[0] - 2 ** 60).tolist() == [3, 3, 5, 5, 9] and got[1].tolist() == [2, 7, 0, 4, 8]
+
+
+def test_numpy_repetition_matches_the_python_one_on_random_word_runs():
+    rng = random.Random(7)
+    vocab = ["a", "bb", "the", "cat", "sat", "on", "mat", "ééé"]
+    for n in [0, 1, 2, 4, 5, 6, 9, *range(10, 400, 13)]:
+        for k in (1, 2, 3, len(vocab)):
+            seq = [rng.choice(vocab[:k]) for _ in range(n)]
+            ids = np.array([vocab.index(w) for w in seq], np.int64)
+            lens = np.array([len(w) for w in vocab])
+            counts = np.bincount(ids, minlength=len(vocab))
+            assert _numpy_repetition(ids, lens, counts) == repetition(seq), (n, k)
+
+
+def test_powers_beyond_the_kept_ones():
+    n = words._KEEP_POWERS + 3
+    power, inverse = _powers(n)
+    assert int(power[-1]) == pow(int(words._BASE), n - 1, 2 ** 64)
+    assert int(power[-1]) * int(inverse[-1]) % 2 ** 64 == 1
+    assert len(_powers(5)[0]) == 5 and int(_powers(5)[0][1]) == int(words._BASE)
+
+
+def test_class_table_is_str_split_white_space_and_punct():
+    spaces = [c for c in range(0x110000) if chr(c).isspace()]
+    assert max(spaces) < len(words._CLASS) and spaces == np.flatnonzero(words._CLASS == 1).tolist()
+    assert "".join(map(chr, np.flatnonzero(words._CLASS == 2))) == "".join(sorted(PUNCT))
+
+
+def test_signals_are_the_same_by_both_paths(monkeypatch):
+    text = ("The cat sat on the mat, and the dog sat with it. " * 3 + "\n" + "Share this (2,000) ...\n") * 40
+    assert len(text) > NUMPY_MIN_CHARS
+    by_numpy = quality.signals(text)
+    monkeypatch.setattr(words, "NUMPY_MIN_CHARS", PYTHON)
+    assert quality.signals(text) == by_numpy
+    assert (by_numpy["words"], by_numpy["stop_words"], by_numpy["stop_word_ratio"]) == (1560.0, 3.0, 0.3846)
+    assert by_numpy["top_2gram_char_frac"] == 0.1228          # 'The cat' (7 characters) x 120 / 6840
+    assert by_numpy["dup_5gram_char_frac"] == 0.6887          # all word characters but the first 49 of 4760
+    assert by_numpy["alpha_words_ratio"] == 0.9744            # '2,000' (1 of 39 words a block) has no letter
