@@ -128,6 +128,12 @@ def test_cached_doc_keys_equal_the_keys_of_the_normalized_lines():
     assert cache.doc_keys("dir:a", "Home\n\nNews\n\n") == doc_keys("dir:a", "Home\nNews")
 
 
+def test_line_hash_is_xxh3_64_pinned():
+    # the key of a line must not change between versions: stats files saved by --stats-out depend on it
+    assert corpus_mod._line_hash(b"home news") == 12237666862145946166
+    assert line_keys("dir:a", [b"home news"]) == [3082525213898588129]
+
+
 def test_keys_are_line_hash_xor_group_salt():
     a, b = line_keys("dir:a", [b"home", b"news"]), line_keys("dir:b", [b"home", b"news"])
     assert a[0] ^ a[1] == b[0] ^ b[1]  # the salt cancels out: one hash per line, one salt per group
@@ -305,6 +311,9 @@ def test_stats_file_round_trip_and_errors(tmp_path):
     (tmp_path / "v0").write_bytes(data.replace(b'"normalization": "v1"', b'"normalization": "v0"'))
     with pytest.raises(ValueError, match="normalization"):
         CorpusStats.load(str(tmp_path / "v0"))
+    (tmp_path / "f2").write_bytes(data.replace(b'"format": 3', b'"format": 2'))  # BLAKE2b keys
+    with pytest.raises(ValueError, match="stats format 2/normalization v1; this version reads 3/v1"):
+        CorpusStats.load(str(tmp_path / "f2"))
 
 
 # --- through the CLI ------------------------------------------------------------------------------
