@@ -493,3 +493,13 @@ def test_max_thread_rounds_threshold(monkeypatch):
     assert threads(ARTICLE + turns + form) == [turns + form]
     monkeypatch.setattr(comments, "MAX_THREAD_ROUNDS", 0)  # the form only: the turns are left for a second cleaning
     assert threads(ARTICLE + turns + form) == [form]
+
+
+def test_a_form_line_alone_does_not_open_a_thread_above_more_prose_than_the_article():
+    share_bar = "Email This Story\nRead/Post Comments\nDigg it\n"
+    more = ARTICLE + "The bridge will carry two lanes of traffic and a path for cyclists and pedestrians.\n"
+    assert threads(ARTICLE + share_bar + more) == []  # the rest of the article follows the bar
+    # as much prose after it as before it: a form over a (prose) thread, cut
+    same = ARTICLE.upper()  # the same prose characters after the form line as before it
+    text = ARTICLE + "Read/Post Comments\n" + same
+    assert threads(text) == [text[len(ARTICLE):]]

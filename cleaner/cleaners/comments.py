@@ -9,7 +9,8 @@ The thread start is the earliest of five candidates, all after the article has b
    ``3 days ago``, ``John says:``, ``Posted by: omni | Mar 22, 2007 12:56:24 AM``, a date with its
    clock time alone, conversational turns, or the form) or by another comment heading (not the same
    one again: an outline lists "Discussion" above the section itself) - a heading alone in a share
-   bar above the article does not open a thread.
+   bar above the article does not open a thread. A form line opens one alone, unless more prose
+   follows it than the article before it (``Read/Post Comments`` in a share bar mid-article).
 2. **A run of comment metadata**: at least three metadata lines (``[Reply]``, ``John says:``,
    ``3 days ago``, a name before a date and clock time) within ``3 * evidence_window`` lines; with
    one-line comments closed by a ``Reply`` trailer, the line before the first trailer is the first
@@ -252,10 +253,13 @@ def _first_candidate(lines: Sequence[str], marks: Sequence[int], kinds: Sequence
         if not m & HEADING or prose_before[k] < min_article_chars or k <= floor:
             continue
         own = lines[k].casefold()
-        if (m & FORM or any(w & EVIDENCE or (w & HEADING and lines[p].casefold() != own)
-                            for p, w in enumerate(marks[k + 1:k + 1 + evidence_window], k + 1))
+        if (any(w & EVIDENCE or (w & HEADING and lines[p].casefold() != own)
+                for p, w in enumerate(marks[k + 1:k + 1 + evidence_window], k + 1))
                 or (kinds is not None and any(signed_unit(lines, kinds, marks, p)
-                                              for p in range(k + 1, min(n, k + 1 + evidence_window))))):
+                                              for p in range(k + 1, min(n, k + 1 + evidence_window))))
+                # a form line alone: not when more prose follows it than the article before it
+                # ("Read/Post Comments" in a share bar above the rest of the article)
+                or (m & FORM and prose_before[n] - prose_before[k + 1] <= prose_before[k])):
             best = k
             break
     # a run of comment metadata ("[Reply]", "John says:", "3 days ago"): at least 3 within
