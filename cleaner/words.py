@@ -171,11 +171,7 @@ def _numpy_stats(text: str, short_max: int) -> WordStats | None:
     keys = np.sort(hashes >> np.uint64(bits) << np.uint64(bits) | np.arange(n, dtype=np.uint64))
     order = (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
     keys >>= np.uint64(bits)
-    new = np.empty(n + 1, bool)
-    new[0] = new[-1] = True
-    np.not_equal(keys[1:], keys[:-1], out=new[1:-1])
-    group_starts = np.flatnonzero(new)
-    sizes = np.diff(group_starts)
+    new, group_starts, sizes = _runs(keys)
     reps = order[group_starts[:-1]]  # each group's first word
     ids = np.empty(n, np.int64)
     ids[order] = np.cumsum(new[:-1]) - 1
@@ -269,11 +265,7 @@ def _numpy_repetition(ids: np.ndarray, lens: np.ndarray, counts: np.ndarray) -> 
     multi = counts[ids] > 1
     at = np.flatnonzero(multi[:-1] & multi[1:])
     codes, pos = _sort_grams(ids[at] * len(lens) + ids[at + 1], at, n)
-    new = np.empty(len(codes) + 1, bool)
-    new[0] = new[-1] = True
-    np.not_equal(codes[1:], codes[:-1], out=new[1:-1])
-    starts = np.flatnonzero(new)
-    sizes = np.diff(starts)
+    new, starts, sizes = _runs(codes)
     top = int(sizes.max()) if len(sizes) else 1
     i = int(pos[starts[:-1][sizes == top]].min()) if top > 1 else 0  # top 1: every 2-gram; the first
     top_chars = (int(lens[ids[i]]) + int(lens[ids[i + 1]]) + 1) * top
@@ -297,6 +289,16 @@ def _numpy_repetition(ids: np.ndarray, lens: np.ndarray, counts: np.ndarray) -> 
     for j in range(5):
         covered[dups + j] = True
     return top_chars, int(lens[ids[covered]].sum())
+
+
+def _runs(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The runs of equal values of the sorted array ``ordered``: ``new`` (``new[i]``: a run starts at
+    ``i``; ``new[len]`` is True), the runs' starts (with ``len`` last) and their sizes."""
+    new = np.empty(len(ordered) + 1, bool)
+    new[0] = new[-1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:-1])
+    starts = np.flatnonzero(new)
+    return new, starts, np.diff(starts)
 
 
 def _sort_grams(codes: np.ndarray, at: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

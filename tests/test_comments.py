@@ -21,12 +21,17 @@ def threads(text: str, **opts) -> list[str]:
     return [r.text for r in run(text, **opts).removed if r.reason == "comments.thread"]
 
 
-def test_trailing_run_of_turns_is_one_span_with_the_blank_line_before_it():
-    thread = "\nGreat article!\nThank you Carlos!\nYou're welcome!"
-    result = run(ARTICLE + thread)
+def assert_tail_is_one_thread(tail: str):
+    """``ARTICLE + tail``: the tail is removed as one ``comments.thread`` span, the article stays."""
+    result = run(ARTICLE + tail)
     assert [(r.reason, r.start, r.end) for r in result.removed] == [
-        ("comments.thread", len(ARTICLE), len(ARTICLE) + len(thread))]
+        ("comments.thread", len(ARTICLE), len(ARTICLE) + len(tail))]
     assert result.text == ARTICLE
+    return result
+
+
+def test_trailing_run_of_turns_is_one_span_with_the_blank_line_before_it():
+    assert_tail_is_one_thread("\nGreat article!\nThank you Carlos!\nYou're welcome!")
 
 
 def test_heading_with_evidence_opens_a_thread_and_takes_everything_after_it():
@@ -182,10 +187,7 @@ SIGNED = ("http://tdhurst.com/\ntdhurst\nI know exactly how you feel. Best.\n"
 
 
 def test_run_of_author_units_is_a_thread_from_the_first_link_line():
-    result = run(ARTICLE + SIGNED)
-    assert [(r.reason, r.start, r.end) for r in result.removed] == [
-        ("comments.thread", len(ARTICLE), len(ARTICLE) + len(SIGNED))]
-    assert result.text == ARTICLE
+    result = assert_tail_is_one_thread(SIGNED)
     assert run(result.text).removed == ()  # idempotent
 
 
@@ -394,10 +396,7 @@ EXTRACTED = ("74 Comments\nthats it. no more DX pros.\nPixel density isn’t eve
 
 
 def test_a_counted_heading_with_few_lines_after_it_opens_a_thread():
-    result = run(ARTICLE + EXTRACTED)
-    assert [(r.reason, r.start, r.end) for r in result.removed] == [
-        ("comments.thread", len(ARTICLE), len(ARTICLE) + len(EXTRACTED))]
-    assert result.text == ARTICLE
+    assert_tail_is_one_thread(EXTRACTED)
     one = "One comment Add your comment\nWe’ve been killing Johan this year.\n"
     assert threads(ARTICLE + one) == [one]
 
@@ -473,26 +472,23 @@ def test_dated_said_lines_open_a_thread_at_the_first():
     assert two.count("said...") == 2 and threads(ARTICLE + two) == []
 
 
+# turns that end the text only once the form and the short lines below them are cut
+TURNS = "Thanks!\nYes sure!\nThank you Carlos!\n"
+FORM_BELOW = "Leave a Reply\nYour email address will not be published.\n" + "\n".join(
+    ["Blue", "Green", "Red", "Yellow", "Orange", "Purple", "Black", "White"]) + "\n"
+
+
 def test_a_thread_left_before_the_thread_is_cut_too_so_a_second_cleaning_changes_nothing():
-    # the turns end the text only once the form and the short lines below it are cut
-    turns = "Thanks!\nYes sure!\nThank you Carlos!\n"
-    form = "Leave a Reply\nYour email address will not be published.\n" + "\n".join(
-        ["Blue", "Green", "Red", "Yellow", "Orange", "Purple", "Black", "White"]) + "\n"
-    first = run(ARTICLE + turns + form)
-    assert [(r.reason, r.text) for r in first.removed] == [("comments.thread", turns + form)]
-    assert first.text == ARTICLE
+    first = assert_tail_is_one_thread(TURNS + FORM_BELOW)
     assert run(first.text).removed == ()
 
 
 def test_max_thread_rounds_threshold(monkeypatch):
     from cleaner.cleaners import comments
 
-    turns = "Thanks!\nYes sure!\nThank you Carlos!\n"
-    form = "Leave a Reply\nYour email address will not be published.\n" + "\n".join(
-        ["Blue", "Green", "Red", "Yellow", "Orange", "Purple", "Black", "White"]) + "\n"
-    assert threads(ARTICLE + turns + form) == [turns + form]
+    assert threads(ARTICLE + TURNS + FORM_BELOW) == [TURNS + FORM_BELOW]
     monkeypatch.setattr(comments, "MAX_THREAD_ROUNDS", 0)  # the form only: the turns are left for a second cleaning
-    assert threads(ARTICLE + turns + form) == [form]
+    assert threads(ARTICLE + TURNS + FORM_BELOW) == [FORM_BELOW]
 
 
 def test_a_form_line_alone_does_not_open_a_thread_above_more_prose_than_the_article():
