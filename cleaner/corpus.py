@@ -23,8 +23,8 @@ whole corpus).
 **Speed** (pass 1, ``benchmarks/corpus.py``): normalization works on the whole text at once
 (``bytes.translate``, ``bytes.replace`` and a few regexes with a literal first character; the lines
 holding non-ASCII characters are joined and go through the Unicode path together), and a bounded
-cache maps a raw line to its hash (:class:`_HashCache`): a site's template lines recur verbatim in
-most of its pages, so they are normalized and hashed once.
+cache, one table per group, maps a raw line to its key (:class:`_HashCache`): a site's template
+lines recur verbatim in most of its pages, so they are normalized and hashed once.
 
 **Memory**: a builder keeps exact counts in a dict of at most ``max_entries`` keys (about 100 bytes
 per key in CPython); beyond it, the dict is written to a sorted run file in the spill directory
@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import heapq
 import json
 import math
 import os
@@ -56,13 +55,13 @@ import tempfile
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import filterfalse
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
+import numpy as np
 import xxhash
 
 NORMALIZATION = "v1"
@@ -70,7 +69,6 @@ NORMALIZATION = "v1"
 MAGIC = b"cleaner-corpus-stats\n"
 FORMAT = 3  # 3: XXH3 line hash XOR group salt (2: BLAKE2b line hash XOR salt; 1: hash of group + line)
 MIN_KEPT_DF = 2  # keys seen in fewer documents are dropped by finish(): no threshold is below 2
-RUN_CHUNK = 1 << 16  # (key, count) pairs read at a time from a run file
 
 # --- normalization ------------------------------------------------------------------------------
 _BREAK_RE = re.compile(r"\r\n?")
@@ -164,30 +162,34 @@ def normalized(text: str) -> list[bytes]:
     """The normalized UTF-8 form of every line of ``text`` (what is hashed), aligned with
     :func:`cleaner.segment.lines`. See :func:`normalize_lines`.
 
-    Whole-text passes (``bytes.translate``, ``bytes.replace``, two regexes); the lines holding
-    non-ASCII characters are joined and normalized together by the Unicode path. Equal, line by
+    Whole-text passes (``bytes.translate``, ``bytes.replace``, a few regexes); frequent non-ASCII
+    punctuation is replaced on the lines that hold non-ASCII characters only, and the lines still
+    holding some are joined and normalized together by the Unicode path. Equal, line by
     line, to :func:`_unicode_line` (tested)."""
     if not text:
         return []
     t = _BREAK_RE.sub("\n", text) if "\r" in text else text
     raw = t.encode("utf-8", "surrogatepass")
-    ascii_only = raw.isascii()
-    if not ascii_only:  # curly quotes, dashes, no-break space...: a space either way, and most
-        raw = _COMMON_NON_WORD_B.sub(b" ", raw)  # lines become ASCII
-        ascii_only = raw.isascii()
+    slow: list[int] = []  # the lines that take the Unicode path
+    if not raw.isascii():  # curly quotes, dashes, no-break space...: a space either way, and most
+        raws = raw.split(b"\n")  # lines holding them become ASCII
+        idx = [i for i, line in enumerate(raws) if not line.isascii()]
+        fixed = _COMMON_NON_WORD_B.sub(b" ", b"\n".join([raws[i] for i in idx])).split(b"\n")
+        for i, line in zip(idx, fixed, strict=True):
+            raws[i] = line
+        slow = [i for i, line in zip(idx, fixed, strict=True) if not line.isascii()]
+        raw = b"\n".join(raws)
     data = raw.translate(_ASCII)  # right for every ASCII line; bytes >= 0x80 pass through
     if b"0" in data:  # a number (digit runs, "." or "," between digits) -> one 0
         data = _NUMBER_B.sub(b"0", data)
     if b"\x01" in data:
         data = data.translate(_SEP_TO_SPACE)
     out = _fold_block(data)
-    if not ascii_only:
-        raws = raw.split(b"\n")
-        idx = [i for i, line in enumerate(raws) if not line.isascii()]
-        u = b"\n".join([raws[i] for i in idx]).decode("utf-8", "surrogatepass").casefold()
+    if slow:
+        u = b"\n".join([raws[i] for i in slow]).decode("utf-8", "surrogatepass").casefold()
         u = _DIGITS_RE.sub("0", _PUNCT_RE.sub(" ", _NUMSEP_RE.sub("", u).replace("_", " ")))
         fixed = _fold_block(_UNICODE_SPACE_RE.sub(" ", u).encode("utf-8", "surrogatepass"))
-        for i, line in zip(idx, fixed, strict=True):
+        for i, line in zip(slow, fixed, strict=True):
             out[i] = line
     if text.endswith(("\n", "\r")):
         out.pop()  # no line after a final break, as in segment.lines
@@ -220,51 +222,59 @@ platforms and versions of xxhash."""
 
 def line_keys(group: str, norms: Iterable[bytes]) -> list[int]:
     """The 64-bit key of each normalized line (from :func:`normalized`) in ``group``: the line's
-    BLAKE2b hash XOR the group's salt (0 for an empty line, which is never counted)."""
+    XXH3 hash XOR the group's salt (0 for an empty line, which is never counted)."""
     salt = _salt(group)
     return [_line_hash(s) ^ salt if s else 0 for s in norms]
 
 
 class _HashCache:
-    """Raw line -> unsalted hash of its normalized form (0: the line normalizes to nothing), for
-    pass 1. A site's template lines recur verbatim in most of its pages, so most lines of a crawl
-    are found here and are neither normalized nor hashed again. At most ``size`` entries (about 150
-    bytes each: 65,536 entries ~ 10 MB per process); when full it is emptied. It only memoizes a
+    """Raw line -> key of its normalized form in the line's group (0: the line normalizes to
+    nothing), for pass 1: one table per group. A site's template lines recur verbatim in most of
+    its pages, so most lines of a crawl are found here and are neither normalized nor hashed
+    again. At most about ``size`` entries in all (about 150 bytes each: 65,536 entries ~ 10 MB per
+    process; one document's lines may overshoot it); when full it is emptied. It only memoizes a
     pure function, so the keys never depend on it (nor on the order of the documents)."""
 
     def __init__(self, size: int = 1 << 16) -> None:
         self.size = size
-        self.table: dict[str, int] = {"": 0}
+        self.entries = 0
+        self.tables: dict[str, dict[str, int]] = {}
 
     def clear(self) -> None:
-        self.table.clear()
-        self.table[""] = 0
+        self.tables.clear()
+        self.entries = 0
+
+    def _table(self, group: str) -> dict[str, int]:
+        table = self.tables.get(group)
+        if table is None:
+            if self.entries >= self.size:
+                self.clear()
+            table = self.tables[group] = {"": 0}
+            self.entries += 1
+        return table
 
     def doc_keys(self, group: str, text: str) -> set[int]:
         if not text:
             return set()
         t = _BREAK_RE.sub("\n", text) if "\r" in text else text
-        lines = t.split("\n")
-        table = self.table
-        keys = set(map(table.get, lines))  # one pass when every line is known
-        if None in keys:
-            missing = set(filterfalse(table.__contains__, lines))
-            if len(table) + len(missing) > self.size:
+        uniq = set(t.split("\n"))
+        table = self._table(group)
+        missing = uniq.difference(table)  # C-level: the hashes of the lines are computed once
+        if missing:
+            if self.entries + len(missing) > self.size:
                 self.clear()
-                missing = set(lines)
-                keys = {0}
-            missing.discard("")
-            table[""] = 0
+                table = self._table(group)
+                missing = uniq.difference(table)
+            self.entries += len(missing)
             miss = list(missing)
             norms = normalized("\n".join(miss))
-            hashes = dict(zip(uniq := list(set(norms)), map(_line_hash, uniq), strict=True))
-            hashes[b""] = 0
-            new = list(map(hashes.__getitem__, norms))
-            table.update(zip(miss, new, strict=True))
-            keys.discard(None)
-            keys.update(new)
-        keys.discard(0)
-        return set(map(_salt(group).__xor__, keys))
+            salt, line_hash = _salt(group), _line_hash
+            keys = {n: line_hash(n) ^ salt for n in set(norms)}
+            keys[b""] = 0
+            table.update(zip(miss, map(keys.__getitem__, norms), strict=True))
+        found = set(map(table.__getitem__, uniq))
+        found.discard(0)
+        return found
 
 
 _CACHE = _HashCache()
@@ -477,13 +487,10 @@ class StatsBuilder:
         counts = self.part.counts
         if not counts:
             return
-        flat = array("Q")
-        for k in sorted(counts):
-            flat.append(k)
-            flat.append(counts[k])
+        keys, values = _sorted_counts(counts)
         fd, path = tempfile.mkstemp(prefix="corpus-run-", suffix=".bin", dir=self.spill_dir)
         with os.fdopen(fd, "wb") as f:
-            flat.tofile(f)
+            np.concatenate((keys, values)).tofile(f)  # n keys, then their n counts (native uint64)
         self.part.runs.append(path)
         counts.clear()
 
@@ -493,23 +500,14 @@ class StatsBuilder:
         return part
 
     def finish(self, min_df: int = MIN_KEPT_DF) -> CorpusStats:
-        """Merge memory and runs; keep keys with df >= ``min_df``. Run files are deleted."""
+        """Merge memory and runs; keep keys with df >= ``min_df``. Run files are deleted.
+
+        The key space is cut into as many equal ranges as it takes to hold at most about
+        ``max_entries`` keys in each (keys are uniform hashes); each range is read from every
+        sorted run (memory-mapped, found by binary search), summed with numpy and filtered."""
         part = self.take()
-        keys, counts = array("Q"), array("I")
-        streams: list[Iterator[tuple[int, int]]] = [iter(sorted(part.counts.items()))]
-        streams += [_read_run(p) for p in part.runs]
-        cur, total = -1, 0
         try:
-            for k, c in heapq.merge(*streams):
-                if k != cur:
-                    if total >= min_df:
-                        keys.append(cur)
-                        counts.append(min(total, 0xFFFFFFFF))
-                    cur, total = k, 0
-                total += c
-            if total >= min_df:
-                keys.append(cur)
-                counts.append(min(total, 0xFFFFFFFF))
+            keys, counts = _merge_counts(part, self.max_entries, min_df)
         finally:
             for p in part.runs:
                 with contextlib.suppress(OSError):
@@ -517,15 +515,42 @@ class StatsBuilder:
         return CorpusStats(dict(sorted(part.groups.items())), keys, counts)
 
 
-def _read_run(path: str) -> Iterator[tuple[int, int]]:
-    with open(path, "rb") as f:
-        while True:
-            chunk = array("Q")
-            try:
-                chunk.fromfile(f, 2 * RUN_CHUNK)
-            except EOFError:
-                pass  # the last, shorter chunk is in ``chunk`` anyway
-            if not chunk:
-                return
-            it = iter(chunk)
-            yield from zip(it, it, strict=True)
+def _merge_counts(part: Partial, max_entries: int, min_df: int) -> tuple[array, array]:
+    """The keys with df >= ``min_df`` (sorted) and their df, from memory and the run files."""
+    sources = [_sorted_counts(part.counts)]
+    for path in part.runs:
+        flat = np.memmap(path, dtype=np.uint64, mode="r")
+        sources.append((flat[:len(flat) // 2], flat[len(flat) // 2:]))
+    ranges = max(1, -(-sum(len(k) for k, _ in sources) // max_entries))
+    edges = np.array([(i << 64) // ranges for i in range(ranges)], dtype=np.uint64)
+    cuts = [[*k.searchsorted(edges).tolist(), len(k)] for k, _ in sources]
+    kept_keys, kept_counts = [], []
+    for r in range(ranges):
+        pieces = [(k[cut[r]:cut[r + 1]], c[cut[r]:cut[r + 1]]) for (k, c), cut in zip(sources, cuts, strict=True)]
+        keys, dfs = _sum_by_key(np.concatenate([k for k, _ in pieces]), np.concatenate([c for _, c in pieces]))
+        keep = dfs >= min_df
+        kept_keys.append(keys[keep])
+        kept_counts.append(np.minimum(dfs[keep], 0xFFFFFFFF).astype(np.uint32))
+    out_keys, out_counts = array("Q"), array("I")
+    out_keys.frombytes(np.concatenate(kept_keys).astype(np.uint64).tobytes())
+    out_counts.frombytes(np.concatenate(kept_counts).tobytes())
+    return out_keys, out_counts
+
+
+def _sorted_counts(counts: Mapping[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The keys of ``counts`` sorted, and their counts, as two uint64 arrays."""
+    n = len(counts)
+    keys = np.fromiter(counts.keys(), dtype=np.uint64, count=n)
+    values = np.fromiter(counts.values(), dtype=np.uint64, count=n)
+    order = np.argsort(keys, kind="stable")
+    return keys[order], values[order]
+
+
+def _sum_by_key(keys: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``keys`` (sorted) and the sum of the ``counts`` of each."""
+    if not len(keys):
+        return keys, counts
+    order = np.argsort(keys, kind="stable")
+    keys, counts = keys[order], counts[order]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    return keys[starts], np.add.reduceat(counts, starts)

@@ -73,6 +73,8 @@ def test_normalize_folds_case_digits_months_punctuation_whitespace():
         "share 0 tweet 0"]
     assert normalize_lines("Mayor Smith") != normalize_lines("May Smith")  # whole words only
     assert normalize_lines("24 10.4 -13.8\n1.5.2024 7:30") == ["0 0 0", "0 0 0"]
+    # curly quotes and dashes become spaces; only "Été 2" is left for the Unicode path, in its place
+    assert normalize_lines("It’s May\nÉté 2\nHome\n“Ok” — 3\n") == ["it s 1", "été 0", "home", "ok 0"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -123,9 +125,11 @@ def test_cached_doc_keys_equal_the_keys_of_the_normalized_lines():
         for text in texts * 2:
             want = {k for k, s in zip(line_keys(group, normalized(text)), normalized(text), strict=True) if s}
             assert cache.doc_keys(group, text) == want == doc_keys(group, text)
-    assert len(cache.table) <= 1 + 3 + 4  # cleared before a batch would pass the bound (and "" -> 0)
-    cache.table.clear()  # even emptied by hand, a blank last line is no miss to normalize
+    # one entry per table ("" -> 0) and per line; cleared before a batch would pass the bound
+    assert cache.entries == sum(map(len, cache.tables.values())) <= 3 + 1 + 4
+    cache.clear()  # a blank line is no miss to normalize: one table, two lines
     assert cache.doc_keys("dir:a", "Home\n\nNews\n\n") == doc_keys("dir:a", "Home\nNews")
+    assert cache.entries == 3 and list(cache.tables) == ["dir:a"]
 
 
 def test_line_hash_is_xxh3_64_pinned():
@@ -292,6 +296,17 @@ def test_stats_do_not_depend_on_order_split_or_spill(tmp_path):
     assert (ref.groups, ref.keys, ref.counts) == (spilled.groups, spilled.keys, spilled.counts)
     assert list(ref.keys) == sorted(ref.keys) and min(ref.counts) >= 2
     assert os.listdir(tmp_path) == []  # run files are deleted after the merge
+
+
+def test_finish_merges_runs_across_key_ranges(tmp_path):
+    b = StatsBuilder(max_entries=2, spill_dir=str(tmp_path))  # spills every 3 keys; 4 key ranges
+    top, mid = 2**64 - 1, 2**63
+    for keys in ([top, mid, 1], [top, 5], [mid, top, 7], [1]):  # one document each
+        b._add_keys(keys)
+    assert len(b.part.runs) == 2 and dict(b.part.counts) == {1: 1}
+    stats = b.finish()
+    assert list(stats.keys) == [1, mid, top] and list(stats.counts) == [2, 2, 3]  # df 1 (5, 7) dropped
+    assert os.listdir(tmp_path) == []
 
 
 def test_stats_file_round_trip_and_errors(tmp_path):
