@@ -93,10 +93,10 @@ _ASCII = _ascii_table()  # ASCII: lower-case letters, digits -> "0", "." and ","
 _SEP_TO_SPACE = bytes(range(256)).replace(b"\x01", b" ")
 _NUMBER_B = re.compile(rb"0(?:\x01?0)*")  # a digit run, or runs joined by one "." or ",": 1,234 and 10.4 -> 0
 _NUMSEP_RE = re.compile(r"(?<=\d)[.,](?=\d)")
-# Frequent non-ASCII characters that both paths turn into a space: replaced in the UTF-8 bytes up front,
-# most lines become ASCII and stay on the fast path.
-_COMMON_NON_WORD = tuple(c.encode() for c in "\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u00a0\u00ab\u00bb"
-                         "\u2022\u00b7\u00a9\u00ae\u2122\u200b\u00b4\u2032\u2033\u3000")
+# Frequent non-ASCII characters that both paths turn into a space: replaced in the text up front (one
+# str.replace each, only when present), so most lines become ASCII and stay on the fast path.
+_COMMON_NON_WORD = ("\u2019\u2018\u201c\u201d\u2013\u2014\u2026\u00a0\u00ab\u00bb"
+                    "\u2022\u00b7\u00a9\u00ae\u2122\u200b\u00b4\u2032\u2033\u3000")
 
 
 def _fix_words(words: list[bytes]) -> list[bytes]:
@@ -138,7 +138,6 @@ _MONTH_AFTER_BREAK_B = re.compile(rb"\n(?:" + _trie(sorted(_MONTH_WORDS)) + rb")
 _NUMBER_AFTER_SPACE_B = re.compile(rb" 0[km](?![^ \n])")
 _NUMBER_AFTER_BREAK_B = re.compile(rb"\n0[km](?![^ \n])")
 _SPACES_B = re.compile(rb"  +")
-_COMMON_NON_WORD_B = re.compile(b"|".join(re.escape(s) for s in _COMMON_NON_WORD))
 _UNICODE_SPACE_RE = re.compile(r"[^\S\n]+")
 
 
@@ -162,30 +161,28 @@ def normalized(text: str) -> list[bytes]:
     """The normalized UTF-8 form of every line of ``text`` (what is hashed), aligned with
     :func:`cleaner.segment.lines`. See :func:`normalize_lines`.
 
-    Whole-text passes (``bytes.translate``, ``bytes.replace``, a few regexes); frequent non-ASCII
-    punctuation is replaced on the lines that hold non-ASCII characters only, and the lines still
-    holding some are joined and normalized together by the Unicode path. Equal, line by
-    line, to :func:`_unicode_line` (tested)."""
+    Whole-text passes (``str.replace``, ``bytes.translate``, ``bytes.replace``, a few regexes); the
+    lines still holding non-ASCII characters after frequent punctuation became spaces are joined and
+    normalized together by the Unicode path. Equal, line by line, to :func:`_unicode_line`
+    (tested)."""
     if not text:
         return []
     t = _BREAK_RE.sub("\n", text) if "\r" in text else text
+    if not t.isascii():  # curly quotes, dashes, no-break space...: a space either way
+        for c in _COMMON_NON_WORD:
+            if c in t:
+                t = t.replace(c, " ")
     raw = t.encode("utf-8", "surrogatepass")
-    slow: list[int] = []  # the lines that take the Unicode path
-    if not raw.isascii():  # curly quotes, dashes, no-break space...: a space either way, and most
-        raws = raw.split(b"\n")  # lines holding them become ASCII
-        idx = [i for i, line in enumerate(raws) if not line.isascii()]
-        fixed = _COMMON_NON_WORD_B.sub(b" ", b"\n".join([raws[i] for i in idx])).split(b"\n")
-        for i, line in zip(idx, fixed, strict=True):
-            raws[i] = line
-        slow = [i for i, line in zip(idx, fixed, strict=True) if not line.isascii()]
-        raw = b"\n".join(raws)
+    ascii_only = raw.isascii()
     data = raw.translate(_ASCII)  # right for every ASCII line; bytes >= 0x80 pass through
     if b"0" in data:  # a number (digit runs, "." or "," between digits) -> one 0
         data = _NUMBER_B.sub(b"0", data)
     if b"\x01" in data:
         data = data.translate(_SEP_TO_SPACE)
     out = _fold_block(data)
-    if slow:
+    if not ascii_only:
+        raws = raw.split(b"\n")
+        slow = [i for i, line in enumerate(raws) if not line.isascii()]
         u = b"\n".join([raws[i] for i in slow]).decode("utf-8", "surrogatepass").casefold()
         u = _DIGITS_RE.sub("0", _PUNCT_RE.sub(" ", _NUMSEP_RE.sub("", u).replace("_", " ")))
         fixed = _fold_block(_UNICODE_SPACE_RE.sub(" ", u).encode("utf-8", "surrogatepass"))
