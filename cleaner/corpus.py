@@ -32,8 +32,8 @@ per key in CPython); beyond it, the dict is written to a sorted run file in the 
 own bound, so pass 1 holds at most ``(jobs + 1) x max_entries`` keys. :meth:`StatsBuilder.finish`
 merges the runs and keeps only keys seen in 2 or more documents (a line seen once can never be
 template) in two flat arrays: 12 bytes per kept key. Measured with ``benchmarks/corpus.py
---distinct 10000000`` (10 million distinct lines, one process): peak RSS +185 MB and about 150 MB of
-runs on disk with the default bound of 1,000,000 keys, against +1.5 GB in one unbounded dict. The
+--distinct 10000000`` (10 million distinct lines, one process): peak RSS +138 MB and 144 MB of
+runs on disk with the default bound of 1,000,000 keys, against +1.2 GB in one unbounded dict. The
 result does not depend on the spill bound, on the order of documents or on how they were split
 between workers: the counts are sums, and the merge sorts by key.
 
@@ -501,7 +501,7 @@ class StatsBuilder:
 
         The key space is cut into as many equal ranges as it takes to hold at most about
         ``max_entries`` keys in each (keys are uniform hashes); each range is read from every
-        sorted run (memory-mapped, found by binary search), summed with numpy and filtered."""
+        sorted run, summed with numpy and filtered."""
         part = self.take()
         try:
             keys, counts = _merge_counts(part, self.max_entries, min_df)
@@ -513,20 +513,28 @@ class StatsBuilder:
 
 
 def _merge_counts(part: Partial, max_entries: int, min_df: int) -> tuple[array, array]:
-    """The keys with df >= ``min_df`` (sorted) and their df, from memory and the run files."""
-    sources = [_sorted_counts(part.counts)]
-    for path in part.runs:
-        flat = np.memmap(path, dtype=np.uint64, mode="r")
-        sources.append((flat[:len(flat) // 2], flat[len(flat) // 2:]))
-    ranges = max(1, -(-sum(len(k) for k, _ in sources) // max_entries))
+    """The keys with df >= ``min_df`` (sorted) and their df, from memory and the run files (each
+    holds n sorted keys, then their n counts). One key range at a time is in memory: the slices of
+    the runs are found by binary search on a memory map and read with ``np.fromfile``, so a run's
+    pages are not all mapped in at once."""
+    mem_keys, mem_counts = _sorted_counts(part.counts)
+    part.counts.clear()
+    sizes = [os.path.getsize(p) // 16 for p in part.runs]
+    ranges = max(1, -(-(len(mem_keys) + sum(sizes)) // max_entries))
     edges = np.array([(i << 64) // ranges for i in range(ranges)], dtype=np.uint64)
-    cuts = [[*k.searchsorted(edges).tolist(), len(k)] for k, _ in sources]
+    mem_cut = [*mem_keys.searchsorted(edges).tolist(), len(mem_keys)]
+    run_cuts = [[*np.memmap(p, dtype=np.uint64, mode="r", shape=(n,)).searchsorted(edges).tolist(), n]
+                for p, n in zip(part.runs, sizes, strict=True)]
     kept_keys, kept_counts = [], []
     for r in range(ranges):
-        pieces = [(k[cut[r]:cut[r + 1]], c[cut[r]:cut[r + 1]]) for (k, c), cut in zip(sources, cuts, strict=True)]
-        keys, dfs = _sum_by_key(np.concatenate([k for k, _ in pieces]), np.concatenate([c for _, c in pieces]))
+        keys, counts = [mem_keys[mem_cut[r]:mem_cut[r + 1]]], [mem_counts[mem_cut[r]:mem_cut[r + 1]]]
+        for p, n, cut in zip(part.runs, sizes, run_cuts, strict=True):
+            a, b = cut[r], cut[r + 1]
+            keys.append(np.fromfile(p, dtype=np.uint64, count=b - a, offset=8 * a))
+            counts.append(np.fromfile(p, dtype=np.uint64, count=b - a, offset=8 * (n + a)))
+        uniq, dfs = _sum_by_key(np.concatenate(keys), np.concatenate(counts))
         keep = dfs >= min_df
-        kept_keys.append(keys[keep])
+        kept_keys.append(uniq[keep])
         kept_counts.append(np.minimum(dfs[keep], 0xFFFFFFFF).astype(np.uint32))
     out_keys, out_counts = array("Q"), array("I")
     out_keys.frombytes(np.concatenate(kept_keys).astype(np.uint64).tobytes())
