@@ -63,6 +63,14 @@ class ResidueConfig:
     model_max_lines: int = 20_000
     """Documents with more non-blank lines than this are left to the rules alone: the model holds a
     feature vector per line (about 1 KB), so a million-line file would need a gigabyte."""
+    markup_min_share: float = 0.2
+    """A text document in which at least this share of the non-blank lines hold an HTML tag
+    (``<div class="nav">``, ``<a href="/">Home</a>``) is a page dumped with its markup: its tag-only
+    lines and script and style blocks are ``residue.markup`` (``cleaner/cleaners/markup.py``). Below
+    it nothing changes (an article about HTML quotes a few tags). The dumps among the dev pages have
+    tags on 24-60% of their lines."""
+    markup_min_lines: int = 5
+    """A markup dump also has at least this many lines holding a tag."""
     max_passes: int = 8
     """Passes of rules + model over the lines left by the previous pass (each removal moves the
     edges); the loop stops early when a pass finds nothing, which makes cleaning idempotent."""

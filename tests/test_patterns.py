@@ -37,6 +37,20 @@ RESIDUE_CASES = [
      ["Related articles", "Read more:", "You may also like", "Most popular", "Noticias relacionadas",
       "Mehr zum Thema", "Lire aussi", "Читайте также", "Leia também", "相关文章", "関連記事"],
      ["Related articles are listed in the appendix of the report.", "Read more books."]),
+    (_p.MARKUP_LINE_RE, "match",
+     ['<div class="nav">', "</td></tr>", "<!-- OAS SETUP end -->", '<br class="break" />  <li>',
+      "<!DOCTYPE html>", '<A HREF="/news/">', "</SCRIPT>"],
+     ["<jefferai>", "<b>SEARCH:</b>", '<a href="/">Home</a>', "Use <div> for blocks.", "<p>Text</p>", "<3 you",
+      "a < b > c"]),
+    (_p.MARKUP_TAG_RE, "search",
+     ['Home <a href="/">', "text</b>", "<!-- x -->", "<img src=x.png>"],
+     ["<jefferai> hi", "x < y and y > z", "<name>", "<<>>"]),
+    (_p.SCRIPT_OPEN_RE, "search",
+     ['<script type="text/javascript">', "<span><SCRIPT>", "<style>"],
+     ["<scripts>", "a script here", "</script>"]),
+    (_p.SCRIPT_CLOSE_RE, "search",
+     ["</script>", "//--></SCRIPT>", "</style >"],
+     ["<script>", "</scripts>"]),
     (_p.RELATED_PREFIX_RE, "match",
      ["Related: Senate passes the budget", "Read more: How to cook rice", "Lesen Sie auch: Der Euro fällt",
       "Читайте также: Рубль упал", "Leia também: O Brasil venceu", "相关：股市大涨"],
@@ -384,6 +398,18 @@ def test_residue_and_comment_patterns(pattern, method, pos, neg):
         assert getattr(pattern, method)(s), (pattern.pattern[:40], s)
     for s in neg:
         assert not getattr(pattern, method)(s), (pattern.pattern[:40], s)
+
+
+def test_markup_patterns_stay_linear():
+    import time
+
+    hostile = ["<div " + "a" * 100_000, "<" * 50_000, "<div>" * 20_000 + "x", "<!--" + "-" * 100_000,
+               " " * 100_000 + "<b"]
+    start = time.process_time()
+    for s in hostile:
+        for pattern in (_p.MARKUP_LINE_RE, _p.MARKUP_TAG_RE, _p.SCRIPT_OPEN_RE, _p.SCRIPT_CLOSE_RE):
+            pattern.search(s)
+    assert time.process_time() - start < 1.0
 
 
 def test_name_word_lists():

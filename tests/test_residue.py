@@ -213,3 +213,45 @@ def test_kept_lines_positions_and_the_per_document_lines():
     prior = (Removal(4, 14, "x.y", doc.text[4:14]), Removal(22, 24, "x.y", "fo"))
     assert kept(doc, prior) == ([0, 2, 3], [0, 3, 5])  # "two" covered, "four" only partly
     assert kept_lines(doc, prior) == [0, 3, 5] and kept(doc, ()) == ([0, 1, 2, 3], [0, 2, 3, 5])
+
+
+# --- markup dumps -------------------------------------------------------------------------------------
+DUMP = ['<div class="nav">', '<a href="/">Home</a>', "<script>", "var a = 1;", "</script>", PROSE,
+        "<p>" + PROSE2 + "</p>", "</div>"]
+
+
+def test_markup_dump_loses_its_tag_lines_and_scripts():
+    text = "\n".join(DUMP) + "\n"
+    res = run(text)
+    assert [(r.reason, r.start, r.text) for r in res.removed] == [
+        ("residue.markup", 0, '<div class="nav">\n'),
+        ("residue.markup", 39, "<script>\nvar a = 1;\n</script>\n"),
+        ("residue.markup", len(text) - 7, "</div>\n")]
+    assert res.text == '<a href="/">Home</a>\n' + PROSE + "\n<p>" + PROSE2 + "</p>\n"
+    assert run(res.text).removed == ()  # idempotent: what is left is no dump (1 tagged line of 3)
+
+
+def test_markup_min_share_threshold():
+    text = "\n".join(DUMP) + "\n"  # 6 of 8 lines hold a tag: 0.75
+    assert {r.reason for r in run(text, residue__markup_min_share=0.75).removed} == {"residue.markup"}
+    assert run(text, residue__markup_min_share=0.751).removed == ()
+
+
+def test_markup_min_lines_threshold():
+    text = "\n".join(DUMP) + "\n"
+    assert len(run(text, residue__markup_min_lines=6).removed) == 3
+    assert run(text, residue__markup_min_lines=7).removed == ()
+
+
+def test_markup_is_left_alone_in_html_pages_and_in_articles_quoting_a_few_tags():
+    import dataclasses
+
+    from cleaner import Config, Pipeline
+
+    pipe = Pipeline(Config(only=("residue",)).with_options(residue__model_threshold=0))
+    doc = dataclasses.replace(pipe.document("\n".join(DUMP) + "\n"), format="html")
+    assert pipe.run(doc).removed == ()
+    quoting = [PROSE, "<div>", PROSE2, "</div>", PROSE, PROSE2, PROSE, PROSE2, PROSE, PROSE2]
+    assert run("\n".join([*quoting, PROSE]) + "\n", residue__markup_min_lines=2).removed == ()  # 2 of 11
+    assert [r.text for r in run("\n".join(quoting) + "\n", residue__markup_min_lines=2).removed] == [
+        "<div>\n", "</div>\n"]  # 2 of 10: a fifth, the default share

@@ -480,6 +480,28 @@ HTML_CONTENT_NAME_RE = re.compile(
     r"(?:^|[^a-z])(?:article|articles?-?body|entry|entry-?content|post|post-?content|post-?body|story|"
     r"story-?body|main|main-?content|content|text|body|hentry|blog-?post)(?:$|[^a-z])")
 
+# --- markup: raw HTML in a text dump ---------------------------------------------------------------
+# A page saved as text without its HTML removed ("<div class=\"nav\">", "</td></tr>", "<!-- ad -->")
+# holds lines of tags only. HTML element names, so "<jefferai>" (an IRC nick in a chat log) or
+# "<name>" is no tag; a tag's inside has no "<" or ">" and at most 500 characters (linear time).
+HTML_ELEMENTS = (
+    "a abbr address area article aside audio b base bdi bdo big blockquote body br button canvas caption "
+    "center cite code col colgroup dd del details dfn dialog dir div dl dt em embed fieldset figcaption "
+    "figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins "
+    "kbd label legend li link main map mark menu meta nav noscript object ol optgroup option p param "
+    "picture pre q s samp script section select small source span strike strong style sub summary sup "
+    "svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr"
+).split()
+_MARKUP_TAG = (r"<(?:/?(?:" + "|".join(sorted(HTML_ELEMENTS, key=lambda e: (-len(e), e)))
+               + r")(?=[\s/>])[^<>]{0,500}|!--[^<>]{0,500}--|![Dd][Oo][Cc][Tt][Yy][Pp][Ee][^<>]{0,200})>")
+# One tag, a comment or a doctype.
+MARKUP_TAG_RE = re.compile(_MARKUP_TAG, re.IGNORECASE)
+# A line of tags only.
+MARKUP_LINE_RE = re.compile(r"^(?:\s{0,80}" + _MARKUP_TAG + r")+\s{0,80}$", re.IGNORECASE)
+# The opening and the closing tag of a script or style block: the lines between them are code.
+SCRIPT_OPEN_RE = re.compile(r"<(script|style)(?=[\s>])[^<>]{0,500}>", re.IGNORECASE)
+SCRIPT_CLOSE_RE = re.compile(r"</(?:script|style)\s{0,5}>", re.IGNORECASE)
+
 # --- corpus: prose lines ---------------------------------------------------------------------------
 # Sentence punctuation followed by a space, a closing quote/bracket or the end: what makes a long
 # line *prose* for the corpus cleaner ("It rained. Then..." yes; "Home | News | Sports" no).

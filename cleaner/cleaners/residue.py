@@ -27,6 +27,8 @@ Reason ids:
 - ``residue.demo``: a theme's demo text (``News magazine bootstrap themes!``, lorem ipsum).
 - ``residue.ad``: an advertisement label (``Advertisement``, ``Anzeige``, ``广告``).
 - ``residue.boilerplate``: a line the line model scores as not article.
+- ``residue.markup``: in a text document dumped with its HTML, a line of tags only or a script or
+  style block (:mod:`.markup`).
 
 Known limits: a caption without a credit ("A man walks his dog.") is indistinguishable from a short
 paragraph and is kept unless the model removes it; a byline inside the article region is kept.
@@ -45,6 +47,7 @@ from ..spans import merge_removals
 from . import Cleaner, comments, linemodel, register, select_stages
 from .corpus import LineEvidence, line_evidence
 from .lines import is_prose, kept, nonblank
+from .markup import MARKUP, markup_lines
 from .patterns import (
     ADVERTISEMENT_RE,
     BREADCRUMB_RE,
@@ -207,7 +210,9 @@ def _compute_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
     every, rules, prosy = _line_values(doc, cfg)
     stripped = [every[p] for p in pos]
     reasons: list[str | None] = [rules[p] for p in pos]
-    prose = [k for k, p in enumerate(pos) if prosy[p] and reasons[k] is None]
+    prosy = [prosy[p] for p in pos]
+    markup = markup_lines(stripped, cfg) if doc.format != "html" else []
+    prose = [k for k, p in enumerate(prosy) if p and reasons[k] is None]
     if prose:
         first, last = prose[0], prose[-1]
         for k in (*range(first), *range(last + 1, len(stripped))):
@@ -230,6 +235,9 @@ def _compute_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
                 reasons[k] = BOILERPLATE
         if evidence is not None:  # the corpus shows which of them are this document's own text
             evidence.keep_own_runs(idx, stripped, reasons, BOILERPLATE, cfg.prose_min_chars)
+    for k in markup:  # a page dumped with its HTML: its tag-only lines and scripts go too
+        if k < len(reasons) and reasons[k] is None:
+            reasons[k] = MARKUP
     return _spans(text, doc, idx, reasons, prior), threaded
 
 
