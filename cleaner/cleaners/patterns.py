@@ -160,11 +160,12 @@ COMMENT_HEADER_RE = re.compile(
     r"|^\d{1,5}\s{0,2}" + _COMMENT_NOUN + r"\s{1,2}(?:on|to|for|zu|sur|à|en|a|em|sobre|para|к|на)\s[^\n]{1,150}$",
     re.IGNORECASE,
 )
-# Form and policy lines of a comment box.
+# Form and policy lines of a comment box. "Submit Comment" is a button, singular: "Readers may submit
+# comments ... by e-mail" is an article's sentence. "Post Comments" stays (it heads real threads).
 COMMENT_FORM_RE = re.compile(
     r"(?:your email address will not be published|required fields are marked|"
     r"you must be logged in to post a comment|notify me of (?:follow-?up|new) comments|"
-    r"save my name, email|leave a (?:reply|comment)|post comment|submit comment|"
+    r"save my name, email|leave a (?:reply|comment)|post comment|submit comment\b|"
     r"tu dirección de correo electrónico no será publicada|ihre e-mail-adresse wird nicht veröffentlicht|"
     r"votre adresse (?:e-mail|de messagerie) ne sera pas publiée|ваш (?:адрес )?e-?mail не будет опубликован|"
     r"o seu endereço de e-?mail não será publicado|邮箱地址不会被公开|メールアドレスが公開されることはありません)",
