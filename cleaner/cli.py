@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the JSONL field holding the text (default: %(default)s)")
     run.add_argument("--max-doc-mb", type=float, default=Config.max_doc_bytes / MIB, metavar="MB",
                      help="documents or records larger than this are errors (default: %(default)g)")
+    run.add_argument("--max-doc-lines", type=int, default=Config.max_doc_lines, metavar="N",
+                     help="documents with more lines (HTML: text blocks) are errors, decided before "
+                          "cleaning; 0 disables (default: %(default)d)")
     run.add_argument("--timeout", type=float, default=Config.max_doc_seconds, metavar="SECONDS",
                      help="per-document time limit; 0 disables (default: %(default)g)")
     enc = p.add_argument_group("encoding")
@@ -144,6 +147,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
         _import_distributed()  # UsageError "--engine dask needs: pip install 'cleaner[dask]'"
     if args.max_doc_mb <= 0:
         raise UsageError("--max-doc-mb must be positive")
+    if args.max_doc_lines < 0:
+        raise UsageError("--max-doc-lines must be 0 (no limit) or more")
     if args.min_quality is not None and not 0 <= args.min_quality <= 1:
         raise UsageError(f"--min-quality {args.min_quality:g}: give a score between 0 and 1 (e.g. 0.3)")
     if args.min_quality is not None and "quality" not in select_stages(args.only, args.skip):
@@ -158,6 +163,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
                              "shift_jis, koi8-r)") from e
     return Config(only=args.only, skip=args.skip, text_field=args.text_field,
                   max_doc_bytes=int(args.max_doc_mb * MIB), max_doc_seconds=args.timeout,
+                  max_doc_lines=args.max_doc_lines,
                   encoding=EncodingConfig(force=args.encoding, repair=not args.no_encoding_repair),
                   language=LanguageConfig(mixed_language=args.mixed_language),
                   corpus=_corpus_config(args), quality=QualityConfig(min_quality=args.min_quality))

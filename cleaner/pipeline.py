@@ -11,6 +11,7 @@ from . import encoding, segment
 from .cleaners import REGISTRY, Cleaner, select_stages
 from .config import Config
 from .decode import decode_bytes
+from .errors import DocumentError
 from .formats.html import visible_blocks
 from .model import Block, CleanResult, Document, EncodingInfo, Flag, Removal
 from .quality import assess
@@ -66,6 +67,11 @@ class Pipeline:
 
     # -- cleaning ---------------------------------------------------------------------------
     def run(self, doc: Document) -> CleanResult:
+        """Clean a document. :class:`DocumentError` when it has more than ``max_doc_lines`` lines."""
+        limit = self.config.max_doc_lines
+        if limit and len(doc.blocks) > limit:
+            raise DocumentError(f"{len(doc.blocks):,} lines, over the {limit:,}-line limit per document "
+                                "(this is no article: a log or a list?); raise --max-doc-lines to clean it")
         merged: tuple[Removal, ...] = ()
         flags: list[Flag] = []
         language: str | None = None

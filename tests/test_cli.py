@@ -92,6 +92,21 @@ def test_symlink_fifo_and_oversize_are_listed(make_tree, tmp_path):
     assert got["t.txt"] == ("ok", None)
 
 
+def test_max_doc_lines_errors_before_cleaning(make_tree, tmp_path):
+    root = make_tree({"five.txt": "a\nb\nc\nd\ne\n", "six.txt": "a\nb\nc\nd\ne\nf\n"})
+    proc = run_cli(str(root), "-o", str(tmp_path / "o"), "--report", str(tmp_path / "r.jsonl"),
+                   "--max-doc-lines", "5", "--skip", "quality")
+    assert proc.returncode == 1
+    got = {r["path"]: (r["status"], r["error"]) for r in read_report(tmp_path / "r.jsonl")}
+    assert got["five.txt"] == ("ok", None)
+    assert got["six.txt"] == ("error", "6 lines, over the 5-line limit per document (this is no article: a log "
+                                        "or a list?); raise --max-doc-lines to clean it")
+    proc = run_cli(str(root), "-o", str(tmp_path / "o2"), "--max-doc-lines", "0")
+    assert proc.returncode == 0  # 0: no limit
+    proc = run_cli(str(root), "-o", str(tmp_path / "o3"), "--max-doc-lines", "-1")
+    assert proc.returncode == 2 and b"--max-doc-lines must be 0 (no limit) or more" in proc.stderr
+
+
 def test_version_and_help():
     assert run_cli("--version").stdout.decode().startswith("cleaner ")
     help_text = run_cli("--help").stdout.decode()
