@@ -42,7 +42,7 @@ ROOT = Path(__file__).absolute().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner.config import Config  # noqa: E402
-from cleaner.corpus import StatsBuilder  # noqa: E402
+from cleaner.corpusstats import StatsBuilder  # noqa: E402
 from cleaner.pipeline import Pipeline  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
@@ -187,7 +187,7 @@ def speed() -> None:
 CHILD = r"""
 import os, resource, sys, tempfile, time
 sys.path.insert(0, {root!r})
-from cleaner.corpus import StatsBuilder
+from cleaner.corpusstats import StatsBuilder
 n, bound = {n}, {bound}
 letters = str.maketrans("01234567", "ghijklmn")  # digits would all normalize to one symbol
 spill = tempfile.mkdtemp(prefix="corpus-bench-")

@@ -24,7 +24,8 @@ from typing import Any
 from . import report
 from .cleaners import select_stages
 from .config import Config
-from .corpus import CorpusStats, Partial, StatsBuilder, group_of
+from .corpus import group_of
+from .corpusstats import CorpusStats, Partial, StatsBuilder
 from .errors import DocumentError, SkipDocument, UsageError
 from .files import AtomicWriter, Entry, open_input, read_bounded, walk, write_atomic
 from .formats import jsonl, output_rel

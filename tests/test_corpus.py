@@ -17,8 +17,6 @@ from cleaner import corpus as corpus_mod
 from cleaner.cleaners.corpus import NEAR_DUPLICATE, REPEATED_LINE
 from cleaner.config import Config
 from cleaner.corpus import (
-    CorpusStats,
-    StatsBuilder,
     _unicode_line,
     check_group_by,
     doc_keys,
@@ -28,6 +26,7 @@ from cleaner.corpus import (
     normalized,
     threshold,
 )
+from cleaner.corpusstats import CorpusStats, StatsBuilder
 from cleaner.model import CleanResult
 from cleaner.pipeline import Pipeline
 from cleaner.segment import lines

@@ -6,7 +6,7 @@ from cleaner.cleaners.comments import thread_start
 from cleaner.cleaners.corpus import LineEvidence, line_evidence
 from cleaner.cleaners.residue import RELATED, _related_lists
 from cleaner.config import CommentsConfig, Config, CorpusConfig
-from cleaner.corpus import StatsBuilder
+from cleaner.corpusstats import StatsBuilder
 from cleaner.pipeline import Pipeline
 
 BP = "residue.boilerplate"

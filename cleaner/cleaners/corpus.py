@@ -1,6 +1,6 @@
 """Template lines proven by the corpus: lines that repeat across the documents of a group (site).
 
-The cleaner gets the pass-1 :class:`cleaner.corpus.CorpusStats` through ``Cleaner(config, corpus)``
+The cleaner gets the pass-1 :class:`cleaner.corpusstats.CorpusStats` through ``Cleaner(config, corpus)``
 and the document's group through ``Document.group``. Without stats, or in a group of fewer than
 ``corpus.min_docs`` documents (2 with ``--corpus``), it proposes nothing.
 
@@ -51,8 +51,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .. import corpus as corpus_stats
 from ..config import CorpusConfig
+from ..corpus import threshold
+from ..corpusstats import CorpusStats
 from ..model import Block, Document, Finding, Flag, Removal
 from ..segment import line_span, lines
 from . import Cleaner, register
@@ -153,7 +154,7 @@ def line_evidence(corpus: Any, doc: Document, cfg: CorpusConfig) -> LineEvidence
     are no stats, corpus mode or :attr:`CorpusConfig.guard_single_doc` is off, or the group is too
     small for the ``corpus`` stage. The last
     answer is remembered (the residue passes and the comments stage ask again for one document)."""
-    if not isinstance(corpus, corpus_stats.CorpusStats) or cfg.enabled is False or not cfg.guard_single_doc:
+    if not isinstance(corpus, CorpusStats) or cfg.enabled is False or not cfg.guard_single_doc:
         return None
     last = _LAST_EVIDENCE[0]
     if last is not None and last[0] is doc and last[1] is corpus and last[2] == cfg:
@@ -167,7 +168,7 @@ def line_evidence(corpus: Any, doc: Document, cfg: CorpusConfig) -> LineEvidence
                 a.start != b.start for a, b in zip(line_list, doc.blocks, strict=True)):
             at = {b.start: i for i, b in enumerate(line_list)}  # blocks that are not the text's lines
             dfs = [dfs[at[b.start]] if b.start in at else 0 for b in doc.blocks]
-        ev = LineEvidence(n, corpus_stats.threshold(n, cfg.fraction, cfg.min_df, cfg.sqrt_factor), dfs)
+        ev = LineEvidence(n, threshold(n, cfg.fraction, cfg.min_df, cfg.sqrt_factor), dfs)
     _LAST_EVIDENCE[0] = (doc, corpus, cfg, ev)
     return ev
 
@@ -215,7 +216,7 @@ class CorpusCleaner(Cleaner):
     def find(self, doc: Document, prior: Sequence[Removal]) -> Finding:
         cfg = self.config.corpus
         stats = self.corpus
-        if not isinstance(stats, corpus_stats.CorpusStats) or cfg.enabled is False:
+        if not isinstance(stats, CorpusStats) or cfg.enabled is False:
             return Finding()
         n = stats.docs(doc.group)
         if n < max(2, 2 if cfg.enabled else cfg.min_docs):
@@ -223,8 +224,8 @@ class CorpusCleaner(Cleaner):
         text = doc.text
         blocks = lines(text)
         norms, dfs = stats.line_dfs(doc.group, text)
-        t_short = corpus_stats.threshold(n, cfg.fraction, cfg.min_df, cfg.sqrt_factor)
-        t_weak = max(t_short, corpus_stats.threshold(n, cfg.weak_fraction, cfg.weak_min_df,
+        t_short = threshold(n, cfg.fraction, cfg.min_df, cfg.sqrt_factor)
+        t_weak = max(t_short, threshold(n, cfg.weak_fraction, cfg.weak_min_df,
                                                      cfg.weak_sqrt_factor))
         live = _live(blocks, prior)
         idx = [i for i, b in enumerate(blocks) if live[i] and i < len(norms) and norms[i]]
