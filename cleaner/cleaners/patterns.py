@@ -65,6 +65,20 @@ SHARE_WORDS = (
 # Separators between the words of a share bar ("Share | Tweet | Email", "Facebook · Twitter 12").
 SHARE_SPLIT_RE = re.compile(r"[\s|•·/,:()\[\]\d]+")
 
+# A share or print action alone on a line, in words a share bar's word list cannot take: "Print this
+# article", "Email to a friend", "Printer-friendly version", "Share this:", "Share on Facebook".
+SHARE_LINE_RE = re.compile(
+    r"^(?:print(?:able| this)?(?: version| article| story| page| post)?|printer[- ]friendly(?: version)?|"
+    r"e-?mail (?:this(?: article| story| page| post)?|to a friend|story|article)|share this(?: article| story)?|"
+    r"share (?:on|via|with) (?:facebook|twitter|linkedin|e-?mail|friends)|share this with friends|"
+    r"follow us(?: on (?:facebook|twitter|instagram))?|blogthis!|subscribe to (?:this blog's|our|the) (?:feed|rss)|"
+    r"imprimir (?:artículo|noticia|página)|enviar por (?:e-?mail|correo)|artikel (?:drucken|versenden)|"
+    r"per e-?mail (?:versenden|senden|teilen)|imprimer (?:l'article|cette page)|envoyer (?:à un ami|par e-?mail)|"
+    r"версия для печати|отправить другу|imprimir (?:matéria|notícia)|enviar por e-?mail|"
+    r"打印本页|打印此页|分享到[^\n]{0,10}|印刷する)\s{0,3}:?$",
+    re.IGNORECASE,
+)
+
 # Breadcrumbs: "Home » News » World", "Home > Sport", "首页 > 新闻", "Inicio / Noticias".
 BREADCRUMB_RE = re.compile(
     r"^(?:home|start|startseite|inicio|início|accueil|главная|首页|首頁|主页|ホーム|トップ)\s{0,3}"
@@ -76,9 +90,15 @@ NAV_LINE_RE = re.compile(
     r"^(?:home|menu|main menu|navigation|skip to (?:main )?content|skip to navigation|search|login|log in|"
     r"sign in|sign up|register|logout|contact(?: us)?|about(?: us)?|subscribe|archives?|categories|tags|"
     r"previous|next|previous post|next post|older posts|newer posts|back to top|top|more|"
+    r"skip to (?:main|sidebar|footer|search|primary|secondary)|return to top|site ?map|privacy policy|"
+    r"terms (?:of (?:use|service)|(?:and|&) conditions)|advertise(?: with us)?|adchoices|"
     r"inicio|buscar|contacto|suscríbete|startseite|suche|kontakt|anmelden|impressum|datenschutz|"
     r"accueil|rechercher|recherche|connexion|главная|поиск|войти|контакты|início|pesquisar|contato|"
-    r"首页|首頁|搜索|登录|登錄|注册|联系我们|ホーム|検索|ログイン|お問い合わせ)\s{0,3}[»>›:|]?$",
+    r"política de privacidad|aviso legal|mapa del sitio|datenschutzerklärung|nutzungsbedingungen|"
+    r"mentions légales|plan du site|politique de confidentialité|карта сайта|политика конфиденциальности|"
+    r"política de privacidade|mapa do site|"
+    r"首页|首頁|搜索|登录|登錄|注册|联系我们|隐私政策|网站地图|ホーム|検索|ログイン|お問い合わせ|"
+    r"プライバシーポリシー|サイトマップ|利用規約)\s{0,3}[»>›:|]?$",
     re.IGNORECASE,
 )
 

@@ -61,6 +61,7 @@ from .patterns import (
     PHOTO_CREDIT_LINE_RE,
     RELATED_HEADING_RE,
     RELATED_PREFIX_RE,
+    SHARE_LINE_RE,
     SHARE_SPLIT_RE,
     SHARE_WORDS,
     SOURCE_CREDIT_RE,
@@ -120,7 +121,7 @@ def line_rule(line: str, max_symbol_chars: int, max_notice_chars: int) -> str | 
         return CAPTION
     if len(line) <= 40 and ADVERTISEMENT_RE.match(line):
         return AD
-    if is_share_bar(line):
+    if is_share_bar(line) or (len(line) <= 60 and SHARE_LINE_RE.match(line)):
         return SHARE
     if (len(line) <= 60 and NAV_LINE_RE.match(line)) or (len(line) <= 200 and BREADCRUMB_RE.match(line)):
         return NAV
