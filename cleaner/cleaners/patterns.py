@@ -58,7 +58,8 @@ BYLINE_RE = re.compile(
 SHARE_WORDS = (
     "share", "shares", "tweet", "facebook", "twitter", "linkedin", "pinterest", "reddit", "whatsapp",
     "telegram", "email", "e-mail", "print", "pin", "like", "mail", "google+", "tumblr", "digg",
-    "stumbleupon", "delicious", "weibo", "wechat", "line", "vk", "xing", "copy link", "save",
+    "stumbleupon", "delicious", "del.icio.us", "google plus", "weibo", "wechat", "line", "vk", "xing",
+    "copy link", "save",
     "compartir", "teilen", "partager", "поделиться", "compartilhar", "分享", "转发", "轉發", "微博",
     "微信", "シェア", "ツイート", "imprimir", "drucken", "imprimer", "печать", "打印", "印刷",
 )
@@ -91,7 +92,8 @@ NAV_LINE_RE = re.compile(
     r"sign in|sign up|register|logout|contact(?: us)?|about(?: us)?|subscribe|archives?|categories|tags|"
     r"previous|next|previous post|next post|older posts|newer posts|back to top|top|more|"
     r"skip to (?:main|sidebar|footer|search|primary|secondary)|return to top|site ?map|privacy policy|"
-    r"terms (?:of (?:use|service)|(?:and|&) conditions)|advertise(?: with us)?|adchoices|"
+    r"terms (?:of (?:use|service)|(?:and|&) conditions)|advertise(?: with us)?|adchoices|prev|forums?|"
+    r"rss(?: feeds?)?|powered by|posted in|edit|view (?:my )?(?:complete )?profile|"
     r"inicio|buscar|contacto|suscríbete|startseite|suche|kontakt|anmelden|impressum|datenschutz|"
     r"accueil|rechercher|recherche|connexion|главная|поиск|войти|контакты|início|pesquisar|contato|"
     r"política de privacidad|aviso legal|mapa del sitio|datenschutzerklärung|nutzungsbedingungen|"
@@ -105,7 +107,7 @@ NAV_LINE_RE = re.compile(
 # --- related lists, newsletters, cookies, copyright, ads ----------------------------------------
 # Headings that open a list of other articles: "Related articles", "Read more", "You may also like".
 RELATED_HEADING_RE = re.compile(
-    r"^(?:related(?: articles| posts| stories| news| content| coverage| links)?|read more|read also|"
+    r"^(?:related(?: articles| posts| stories| news| content| coverage| links| topics)?|read more|read also|"
     r"see also|more (?:stories|news|articles) ?(?:from [^\n]{1,40})?|you may (?:also )?like|"
     r"you might (?:also )?like|recommended(?: for you)?|most (?:popular|read|viewed|shared)|trending|"
     r"recent posts|popular posts|further reading|más noticias|noticias relacionadas|lee también|"
