@@ -120,8 +120,6 @@ def words_of(text: str) -> list[str]:
 
 # Every stop word of every language: the words of a text that can matter for the stop-word signals.
 _ALL_STOP = frozenset().union(*STOP_WORDS.values())
-# The longest stop word: a longer word cannot be one (lower-casing never shortens a word).
-_STOP_MAX = max(map(len, _ALL_STOP))
 
 
 def _maybe_unspaced(text: str) -> bool:
@@ -139,18 +137,21 @@ def _maybe_unspaced(text: str) -> bool:
 _UNSPACED_LEAD_BYTES = tuple(bytes([b]) for b in (*range(0xE3, 0xEA), 0xEF, 0xF0))
 
 
-def _stop_words(present: set[str], lower: list[str], language: str | None, unspaced: float) -> frozenset[str]:
+def _stop_words(present: set[str], text: str, language: str | None, unspaced: float) -> frozenset[str]:
     """The stop-word list of ``language``; else Chinese/Japanese by script, else the best-matching list.
 
-    ``present``: the stop words (of any list) among the lower-cased words ``lower`` (the words of at
-    most :data:`_STOP_MAX` characters: a kana word is one character).
+    ``present``: the stop words (of any list) among the lower-cased words of ``text``. Japanese: the
+    text has a kana character (U+3040..U+30FF; each is a word of its own, see :data:`WORD_RE`).
     """
     if language and language[:2] in STOP_WORDS:
         return STOP_WORDS[language[:2]]
     if unspaced >= 0.5:
-        return STOP_WORDS["ja"] if any("\u3040" <= w <= "\u30ff" for w in lower) else STOP_WORDS["zh"]
+        return STOP_WORDS["ja"] if _KANA_RE.search(text) else STOP_WORDS["zh"]
     best = max(STOP_WORDS, key=lambda k: (len(present & STOP_WORDS[k]), k == "en"))
     return STOP_WORDS[best]
+
+
+_KANA_RE = re.compile("[\u3040-\u30ff]")
 
 
 def _c4_sentences(lines: list[str], unspaced: bool, brackets: bool, low_text: str) -> int:
@@ -219,16 +220,14 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
         sig.update(chars=n_chars, removed_share=round(1 - n_chars / chars_in if chars_in else 0.0, 4))
         return {k: round(float(v), 4) for k, v in sig.items()}
     n_unspaced = len(UNSPACED_RE.findall(text)) if _maybe_unspaced(text) else 0
-    ws = word_stats(text, bool(n_unspaced), _STOP_MAX)
+    ws = word_stats(text, bool(n_unspaced), _ALL_STOP)
     n_words, word_chars = ws.words, ws.chars
     unspaced = n_unspaced / word_chars if word_chars else 0.0
-    # per distinct short word, weighted by its count; lower-casing can merge two ("The", "the").
-    lower = "\n".join(ws.short).lower().split("\n") if ws.short else []
-    is_hit = bytes(map(_ALL_STOP.__contains__, lower))  # the words in any stop-word list
-    hits = list(compress(lower, is_hit))
-    stop = _stop_words(set(hits), lower, language, unspaced)
+    # per distinct word in any stop-word list, weighted by its count; lower-casing can merge two ("The", "the").
+    hits = "\n".join(ws.kept).lower().split("\n") if ws.kept else []
+    stop = _stop_words(set(hits), text, language, unspaced)
     is_stop = bytes(map(stop.__contains__, hits))
-    stop_hits = sum(compress(compress(ws.short_counts, is_hit), is_stop))
+    stop_hits = sum(compress(ws.kept_counts, is_stop))
     low_text = text.lower()
     lines = list(filter(None, map(str.strip, text.splitlines())))
     n_lines = len(lines)

@@ -48,32 +48,41 @@ class WordStats(NamedTuple):
     words: int
     chars: int  # characters of all the words
     no_letter: int  # words without a letter (:data:`NONALPHA_WORD_RE`)
-    short: list[str]  # each distinct word of at most ``short_max`` characters once (in no fixed order)
-    short_counts: list[int]  # how often each of them occurs
+    kept: list[str]  # each distinct word whose lower case is in ``keep``, once (in no fixed order)
+    kept_counts: list[int]  # how often each of them occurs
     top_2gram_chars: int
     dup_5gram_chars: int
 
 
-def word_stats(text: str, unspaced: bool, short_max: int, numpy_min: int | None = None) -> WordStats:
+def word_stats(text: str, unspaced: bool, keep: frozenset[str], numpy_min: int | None = None) -> WordStats:
     """The words of ``text`` summed up; ``unspaced``: the text has Han or kana (split by :data:`WORD_RE`).
 
-    ``short_max``: the longest words listed in :attr:`WordStats.short`. ``numpy_min``: the length
-    from which the numpy path runs (default :data:`NUMPY_MIN_CHARS`; both paths give equal results).
+    ``keep``: lower-case words (the stop words) whose occurrences are counted in
+    :attr:`WordStats.kept`. ``numpy_min``: the length from which the numpy path runs (default
+    :data:`NUMPY_MIN_CHARS`; both paths give equal results).
 
-    >>> s = word_stats("the cat (the) cat 2,000", False, 3)
-    >>> s.words, s.chars, s.no_letter, s.short, s.short_counts, s.top_2gram_chars  # 'the cat' x 2
-    (5, 17, 1, ['the', 'cat'], [2, 2], 14)
+    >>> s = word_stats("the cat (The) the cat 2,000", False, frozenset({"the", "a"}))
+    >>> s.words, s.chars, s.no_letter, sorted(zip(s.kept, s.kept_counts)), s.top_2gram_chars  # 'the cat' x 2
+    (6, 20, 1, [('The', 1), ('the', 2)], 14)
     """
     if not unspaced and len(text) >= (NUMPY_MIN_CHARS if numpy_min is None else numpy_min):
-        stats = _numpy_stats(text, short_max)
+        stats = _numpy_stats(text, keep)
         if stats is not None:
             return stats
     tokens = WORD_RE.findall(text) if unspaced else text.split()
     words = tokens if unspaced else list(filter(None, map(str.strip, tokens, repeat(PUNCT))))
     counts = Counter(words)
-    short = bytes(map(short_max.__ge__, map(len, counts)))
-    return WordStats(len(words), sum(map(len, words)), _no_letter(counts), list(compress(counts, short)),
-                     list(compress(counts.values(), short)), *repetition(words))
+    short = bytes(map(max(map(len, keep), default=0).__ge__, map(len, counts)))
+    return WordStats(len(words), sum(map(len, words)), _no_letter(counts),
+                     *_in_keep(list(compress(counts, short)), list(compress(counts.values(), short)), keep),
+                     *repetition(words))
+
+
+def _in_keep(words: list[str], counts: list[int], keep: frozenset[str]) -> tuple[list[str], list[int]]:
+    """The ``words`` whose lower case is in ``keep``, and their ``counts`` (all lower-cased at once)."""
+    lower = "\n".join(words).lower().split("\n") if words else []
+    hit = bytes(map(keep.__contains__, lower))
+    return list(compress(words, hit)), list(compress(counts, hit))
 
 
 def _no_letter(counts: Counter[str]) -> int:
@@ -119,47 +128,48 @@ def repetition(words: list[str]) -> tuple[int, int]:
 _FIVE = b"\x01" * 5
 
 
-# Each code point's class for the numpy path: 0 part of a word, 1 white space (``str.isspace``, the
-# split of ``str.split``; all below U+3001), 2 in :data:`PUNCT`. Code points past the table are 0.
-_CLASS = np.zeros(max(map(ord, PUNCT)) + 2, np.uint8)
-_CLASS[[c for c in range(0x3001) if chr(c).isspace()]] = 1
-_CLASS[list(map(ord, PUNCT))] = 2
+# Each BMP code point's class for the numpy path (:func:`_tables`): white space (``str.isspace``, the
+# split of ``str.split``; all below U+3001), :data:`PUNCT`, a word character without a letter, a
+# letter (``\\w`` but not ``\\d`` or ``_``: see :data:`NONALPHA_WORD_RE`); an astral code point
+# (``np.take`` clips it to the table's last entry) is a word character tested by the regex.
+SPACE, PUNCTUATION, NO_LETTER, ASTRAL, LETTER = range(5)
 _BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: invertible modulo 2 ** 64
 _BASE_INV = np.uint64(pow(int(_BASE), -1, 2 ** 64))
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 
-def _numpy_stats(text: str, short_max: int) -> WordStats | None:
+def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     """:func:`word_stats` of a text without Han or kana, on an array of its code points.
 
-    Tokens are the runs of non-space code points (:data:`_CLASS`: the white space of ``str.split``);
-    a token's word runs from its first to its last code point not in :data:`PUNCT` (none: no word),
-    which is what ``str.strip(PUNCT)`` keeps. Equal words are found by sorting a 64-bit polynomial
-    hash of each word (from prefix sums: linear), with the word's index in the low bits; then each
-    word is compared code point by code point with its neighbour of equal hash. On a collision
-    (none on the dev texts; a Thue-Morse word and its complement of 1,024 letters collide, tested)
-    it returns ``None`` and the caller takes the pure-Python path, so the result is exact either way.
+    Tokens are the runs of non-space code points; a token's word runs from its first to its last
+    code point not in :data:`PUNCT` (none: no word), which is what ``str.strip(PUNCT)`` keeps: so
+    the words are the runs of word code points among the non-punctuation ones (:data:`SPACE`,
+    :func:`_tables`). Equal words are found by sorting a 64-bit polynomial hash of each word (from
+    prefix sums: linear), with the word's index in the low bits; then each word is compared with its
+    neighbour of equal hash (:func:`_same_words`). On a collision (none on the dev texts; a
+    Thue-Morse word and its complement of 1,024 letters collide, tested) it returns ``None`` and the
+    caller takes the pure-Python path, so the result is exact either way.
     """
-    cp = np.frombuffer(text.encode("ascii") if text.isascii() else text.encode("utf-32-le", "surrogatepass"),
-                       np.uint8 if text.isascii() else np.uint32)
-    n_cp = len(cp)
-    cls = np.take(_CLASS, cp, mode="clip")
-    space = np.ones(n_cp + 2, bool)  # with a space before and after the text
-    np.equal(cls, 1, out=space[1:-1])
-    starts = np.flatnonzero(space[:-2] > space[1:-1])  # token starts: a non-space after a space
-    ends = np.flatnonzero(space[1:-1] < space[2:]) + 1  # token ends: a space after a non-space
-    core = cls == 0  # code points of words
-    where = np.flatnonzero(core)
-    before = np.zeros(n_cp + 1, np.int64)  # before[i]: word code points before i
-    np.cumsum(core, out=before[1:])
-    first, last = before[starts], before[ends]
-    keep = first < last  # a token with a word code point
-    left, right = where[first[keep]], where[last[keep] - 1] + 1
-    del cls, space, core, where, before  # the peak memory of a long text
+    kinds = _tables()[0]
+    n_cp = len(text)
+    ascii_ = text.isascii()
+    cp = np.frombuffer(text.encode("ascii") if ascii_ else text.encode("utf-32-le", "surrogatepass"),
+                       np.uint8 if ascii_ else np.uint32)
+    kind = np.empty(n_cp + 1, np.uint8)  # with a space after the text
+    np.take(kinds, cp, mode="clip", out=kind[:-1])
+    kind[-1] = SPACE
+    solid = np.flatnonzero(kind != PUNCTUATION)  # white space and word code points
+    word = np.empty(len(solid) + 1, bool)  # word[i + 1]: solid[i] is a word code point
+    word[0] = False
+    np.greater(kind[solid], SPACE, out=word[1:])
+    left = solid[np.flatnonzero(word[1:] > word[:-1])]
+    right = solid[np.flatnonzero(word[1:-1] > word[2:])] + 1
     n = len(left)
     if not n:
         return WordStats(0, 0, 0, [], [], 0, 0)
     lens = right - left
+    no_letter = _numpy_no_letter(text, cp, kind, left, right)
+    del solid, word
     power, inverse = _powers(n_cp)
     prefix = np.zeros(n_cp + 1, np.uint64)
     np.cumsum(cp * power, out=prefix[1:])
@@ -179,35 +189,48 @@ def _numpy_stats(text: str, short_max: int) -> WordStats | None:
     if not _same_words(cp, left, lens, order[1:][same], order[:-1][same]):
         return None
     group_lens = lens[reps]
-    short = np.flatnonzero(group_lens <= short_max)
-    words = _gather(cp, left[reps[short]], group_lens[short]).split("\n") if len(short) else []
-    return WordStats(n, int(lens.sum()), _numpy_no_letter(text, cp, left, right), words, sizes[short].tolist(),
+    variants = _variant_hashes(keep)  # the distinct words that may lower-case into a word of keep
+    if variants is None:
+        kept = np.flatnonzero(group_lens <= max(map(len, keep), default=0))
+    else:
+        h = hashes[reps]
+        kept = np.flatnonzero(variants[np.searchsorted(variants[:-1], h)] == h) if len(variants) else reps[:0]
+    return WordStats(n, int(lens.sum()), no_letter, *_kept(text, left[reps[kept]].tolist(), group_lens[kept].tolist(),
+                                                           sizes[kept].tolist(), keep),
                      *_numpy_repetition(ids, group_lens, sizes))
 
 
-def _numpy_no_letter(text: str, cp: np.ndarray, left: np.ndarray, right: np.ndarray) -> int:
-    """How many words (``left``, ``right``: their bounds in ``cp``) have no letter: no code point that
-    is ``\\w`` but not ``\\d`` or ``_`` (:data:`NONALPHA_WORD_RE`), by a table of the code points below
-    U+10000 (built once per process); a word without such a letter but with a code point above
-    U+FFFF is tested by the regex."""
-    if not _LETTER:
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """The class of each BMP code point (:data:`SPACE` ...) and its lower case (0 where ``str.lower``
+    gives more than one character: U+0130 only), then one entry for the astral code points (ASTRAL;
+    0); built on first use, once per process (65,536 ``str`` calls: about 20 ms)."""
+    if not _TABLES:
         chars = list(map(chr, range(0x10000)))
         alnum, decimal = bytes(map(str.isalnum, chars)), bytes(map(str.isdecimal, chars))
-        table = np.frombuffer(alnum, np.uint8) > np.frombuffer(decimal, np.uint8)
-        _LETTER.append(np.append(table.astype(np.uint8), np.uint8(2)))  # 0x10000 and beyond (clipped): 2
-    kind = np.take(_LETTER[0], cp, mode="clip")
-    letters = np.zeros(len(cp) + 1, np.int64)
-    np.cumsum(kind == 1, out=letters[1:])
-    none = letters[right] == letters[left]
-    if cp.itemsize == 4 and kind.max() == 2:
-        astral = np.zeros(len(cp) + 1, np.int64)
-        np.cumsum(kind == 2, out=astral[1:])
-        for i in np.flatnonzero(none & (astral[right] > astral[left])).tolist():
+        letter = np.frombuffer(alnum, np.uint8) > np.frombuffer(decimal, np.uint8)
+        kinds = np.where(letter, np.uint8(LETTER), np.uint8(NO_LETTER))
+        kinds[[c for c in range(0x3001) if chars[c].isspace()]] = SPACE
+        kinds[list(map(ord, PUNCT))] = PUNCTUATION
+        lowered = list(map(str.lower, chars))
+        lower = np.array([ord(c) if len(c) == 1 else 0 for c in lowered], np.uint32)
+        _TABLES[:] = [np.append(kinds, np.uint8(ASTRAL)), np.append(lower, np.uint32(0))]
+    return _TABLES[0], _TABLES[1]
+
+
+_TABLES: list[np.ndarray] = []
+
+
+def _numpy_no_letter(text: str, cp: np.ndarray, kind: np.ndarray, left: np.ndarray, right: np.ndarray) -> int:
+    """How many words (``left``, ``right``: their bounds; ``kind``: the class of each code point) have
+    no :data:`LETTER`; a word without one but with an astral code point is tested by the regex."""
+    count = np.zeros(len(kind), np.int32 if len(kind) < 2 ** 31 else np.int64)
+    np.cumsum(kind[:-1] == LETTER, out=count[1:])
+    none = count[right] == count[left]
+    if cp.itemsize == 4 and cp.max() > 0xFFFF:
+        np.cumsum(kind[:-1] == ASTRAL, out=count[1:])
+        for i in np.flatnonzero(none & (count[right] > count[left])).tolist():
             none[i] = NONALPHA_WORD_RE.match(text[left[i]:right[i]]) is not None
-    return int(none.sum())
-
-
-_LETTER: list[np.ndarray] = []
+    return int(np.count_nonzero(none))
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -227,13 +250,36 @@ _KEEP_POWERS = 1 << 18
 _POWERS: list[np.ndarray] = [np.ones(0, np.uint64), np.ones(0, np.uint64)]
 
 
-def _gather(cp: np.ndarray, left: np.ndarray, lens: np.ndarray) -> str:
-    """The words (``left``, ``lens``: start and length in ``cp``) joined by line breaks, as one string."""
-    sizes = lens + 1
-    ends = np.cumsum(sizes)
-    buf = np.take(cp, np.arange(ends[-1]) + np.repeat(left - (ends - sizes), sizes), mode="clip")
-    buf[ends - 1] = 10
-    return buf[:-1].tobytes().decode("ascii" if buf.itemsize == 1 else "utf-32-le", "surrogatepass")
+def _variant_hashes(keep: frozenset[str]) -> np.ndarray | None:
+    """The sorted hashes (as :func:`_numpy_stats` hashes words) of every string whose ``str.lower`` is a
+    word of ``keep`` (cached per set), or ``None`` when they cannot be listed from the BMP table.
+
+    A string lower-cases into a word of ``keep`` only character by character (``str.lower`` maps
+    one character to more only for U+0130, to 'i' + U+0307; the final sigma rule gives only 'ς'), so
+    its characters are, one for one, those that lower-case into the word's: found in the BMP lower
+    case table; no astral character lower-cases into a BMP one (tested). Words of ``keep`` with an
+    astral character, U+0307 or 'ς' give ``None``.
+    """
+    if keep not in _VARIANTS:
+        lower = _tables()[1]
+        chars = set("".join(keep))
+        if any(c > "\uffff" or c in "\u0307\u03c2" for c in chars):
+            _VARIANTS[keep] = None
+            return None
+        sources = {c: [int(x) for x in np.flatnonzero(lower == ord(c))] for c in chars}
+        base, mix = int(_BASE), int(_MIX)
+        hashes = set()
+        for w in keep:
+            partial = [0]  # the hashes of the variants of w's first i characters, before the mix
+            for i, c in enumerate(w):
+                power = pow(base, i, 2 ** 64)
+                partial = [(h + x * power) % 2 ** 64 for h in partial for x in sources[c]]
+            hashes.update(h * mix % 2 ** 64 for h in partial)
+        _VARIANTS[keep] = np.array(sorted(hashes), np.uint64)
+    return _VARIANTS[keep]
+
+
+_VARIANTS: dict[frozenset[str], np.ndarray | None] = {}
 
 
 def _same_words(cp: np.ndarray, left: np.ndarray, lens: np.ndarray, word: np.ndarray, prior: np.ndarray) -> bool:
@@ -247,6 +293,13 @@ def _same_words(cp: np.ndarray, left: np.ndarray, lens: np.ndarray, word: np.nda
         return True
     at = np.arange(ends[-1]) + np.repeat(left[word] - (ends - n_word), n_word)
     return bool(np.array_equal(cp[at], cp[at + np.repeat(left[prior] - left[word], n_word)]))
+
+
+def _kept(text: str, left: list[int], lens: list[int], counts: list[int],
+          keep: frozenset[str]) -> tuple[list[str], list[int]]:
+    """The words (``left``, ``lens`` in ``text``) whose ``str.lower`` is in ``keep``, and their counts."""
+    words = [text[i:i + k] for i, k in zip(left, lens, strict=True)]
+    return _in_keep(words, counts, keep)
 
 
 def _numpy_repetition(ids: np.ndarray, lens: np.ndarray, counts: np.ndarray) -> tuple[int, int]:

@@ -16,6 +16,8 @@ from cleaner.quality import (
     RULES,
     SIGNAL_NAMES,
     SIGNALS,
+    STOP_WORDS,
+    _stop_words,
     failures,
     filtered_reason,
     score,
@@ -102,6 +104,17 @@ def test_chinese_article_without_spaces_scores_high():
 def test_japanese_uses_japanese_stop_words():
     sig = signals("今日は東京に行きました。とても楽しかったです。")
     assert sig["words"] == 21.0 and sig["stop_words"] == 8.0 and sig["stop_word_ratio"] == 0.4762
+
+
+@pytest.mark.parametrize("text,japanese", [
+    (CHINESE, False), ("今日は東京に行きました。", True), ("北京・上海", True), ("北京ー上海", True),
+    ("北京\u30ff", True), ("北京\u3040", True), ("北京 ＡＢＣ 上海", False), ("", False),
+])
+def test_unspaced_text_takes_the_japanese_list_when_a_kana_character_is_a_word(text, japanese):
+    # the rule as it was: a distinct lower-cased word of at most 6 characters between U+3040 and U+30FF
+    lower = {w.lower() for w in words_of(text) if len(w) <= 6}
+    assert any("\u3040" <= w <= "\u30ff" for w in lower) == japanese
+    assert _stop_words(set(), text, None, 1.0) == STOP_WORDS["ja" if japanese else "zh"]
 
 
 def test_language_picks_the_stop_word_list():
