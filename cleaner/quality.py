@@ -154,19 +154,22 @@ def _stop_words(present: set[str], text: str, language: str | None, unspaced: fl
 _KANA_RE = re.compile("[\u3040-\u30ff]")
 
 
-def _c4_sentences(lines: list[str], unspaced: bool, brackets: bool, low_text: str) -> int:
-    """C4's sentence count over ``lines`` (see :data:`SIGNALS`); the per-line tests run in C.
+def _c4_sentences(lines: list[str], last: list[str], unspaced: bool, brackets: bool, low_text: bytes) -> int:
+    """C4's sentence count over ``lines`` (``last``: their last characters; see :data:`SIGNALS`).
 
     Kept lines: citation marks removed, ending in :data:`C4_END_PUNCT` but not ``...``, >= 3
     words (at least two spaces; or 3 Han/kana characters), without "javascript" or a policy phrase.
-    Each counts ``max(1, sentence ends)``: one ``findall`` over the kept lines joined, plus one for
-    each kept line without a sentence end (only a line ending in a quote can have none).
-    ``low_text``: the whole text lower-cased; without "javascript" or a policy phrase in it, no line
-    has one (unless removing a citation mark joins one: with ``brackets`` the kept lines are checked).
+    Each counts ``max(1, sentence ends)``: the sentence ends of the kept lines joined
+    (:func:`sentence_ends`), plus one for each kept line without a sentence end (only a line ending
+    in a quote can have none). ``low_text``: :func:`_ascii_lower` of the whole text; without
+    "javascript" or a policy phrase in it, no line has one (unless removing a citation mark joins
+    one: with ``brackets`` the kept lines are checked). The citation marks are removed from the lines
+    joined by line breaks (a mark has no line break), then split again.
     """
     if brackets:
-        lines = list(filter(None, (C4_CITATION_RE.sub("", ln) if "[" in ln else ln for ln in lines)))
-    ends = list(compress(lines, map(_C4_ENDS.__contains__, map(itemgetter(-1), lines))))
+        lines = list(filter(None, C4_CITATION_RE.sub("", "\n".join(lines)).split("\n")))
+        last = list(map(itemgetter(-1), lines))
+    ends = list(compress(lines, map(_C4_ENDS.__contains__, last)))
     ends = list(compress(ends, map(not_, map(str.endswith, ends, repeat("...")))))
     if unspaced:
         kept = [ln for ln in ends if (ln.count(" ") >= 2 and len(ln.split()) >= 3)
@@ -174,12 +177,60 @@ def _c4_sentences(lines: list[str], unspaced: bool, brackets: bool, low_text: st
     else:
         kept = list(compress(ends, map((2).__le__, map(str.count, ends, repeat(" ")))))
         kept = list(compress(kept, map(_THREE_WORDS_RE.search, kept)))
-    low = low_text if not brackets else "\n".join(kept).lower()  # a phrase in a kept line is in low_text
-    if "javascript" in low or any(p in low for p in C4_POLICY):
-        kept = [ln for ln in kept if "javascript" not in (lo := ln.lower()) and not any(p in lo for p in C4_POLICY)]
-    n = len(C4_SENTENCE_END_RE.findall("\n".join(kept)))
+    joined = "\n".join(kept)
+    low = low_text if not brackets else _ascii_lower(joined)  # a phrase in a kept line is in low_text
+    if _has_c4_phrase(low):
+        low_lines = _ascii_lower(joined).split(b"\n")  # one per kept line: no line break in a line
+        kept = list(compress(kept, map(not_, map(_has_c4_phrase, low_lines))))
+        joined = "\n".join(kept)
     quoted = compress(kept, map(str.endswith, kept, repeat(C4_QUOTES)))
-    return n + sum(not C4_SENTENCE_END_RE.search(ln) for ln in quoted)
+    return sentence_ends(joined) + sum(not C4_SENTENCE_END_RE.search(ln) for ln in quoted)
+
+
+def sentence_ends(text: str) -> int:
+    """``len(C4_SENTENCE_END_RE.findall(text))``, about 3x faster (tested equal).
+
+    The regex matches once per maximal run of ``.!?`` that is followed, after the closing quotes
+    and brackets right after it, by white space or the end (a match starts at a run's first
+    character: a later one fails the same way), and once per maximal run of ``。！？``. Each run
+    of the first kind is counted by the regex for its first character, which starts with that
+    literal character (the regex engine then scans for it in C, several times faster than for a
+    character class); the second kind only when the text has one of them.
+    """
+    n = len(_RUN_FROM[0].findall(text))
+    if "!" in text:
+        n += len(_RUN_FROM[1].findall(text))
+    if "?" in text:
+        n += len(_RUN_FROM[2].findall(text))
+    if "。" in text or "！" in text or "？" in text:
+        n += len(_CJK_RUN_RE.findall(text))
+    return n
+
+
+_RUN_FROM = [re.compile(f"{re.escape(e)}(?<![.!?]{re.escape(e)})[.!?]*[\"'”’)\\]]*(?=\\s|$)") for e in ".!?"]
+_CJK_RUN_RE = re.compile("[。！？]+")
+
+
+def _ascii_lower(text: str) -> bytes:
+    """``text`` with every non-ASCII character as ``?`` (KELVIN SIGN as ``k``), ASCII lower-cased.
+
+    An ASCII phrase not ending in 'i' is in ``text.lower()`` exactly when it is in this: the only
+    non-ASCII characters whose lower case has an ASCII character are U+212A ('k') and U+0130
+    ('i' + U+0307: its 'i' could only end a match; tested over every code point). About 3x faster
+    than ``str.lower`` on non-ASCII text.
+    """
+    if text.isascii():
+        return text.encode("ascii").lower()
+    return text.replace("\u212a", "k").encode("ascii", "replace").lower()
+
+
+def _has_c4_phrase(low: bytes) -> bool:
+    """Whether ``low`` (:func:`_ascii_lower`) has "javascript" or a :data:`C4_POLICY` phrase."""
+    return b"javascript" in low or any(map(low.__contains__, _C4_POLICY_BYTES))
+
+
+_C4_POLICY_BYTES = tuple(p.encode("ascii") for p in C4_POLICY)
+assert all(p.isascii() and not p.endswith("i") for p in (*C4_POLICY, "javascript", "lorem ipsum"))
 
 
 # Three runs of non-space characters (``len(line.split()) >= 3``), found by the regex engine in C.
@@ -228,7 +279,7 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
     stop = _stop_words(set(hits), text, language, unspaced)
     is_stop = bytes(map(stop.__contains__, hits))
     stop_hits = sum(compress(ws.kept_counts, is_stop))
-    low_text = text.lower()
+    low_text = _ascii_lower(text)
     lines = list(filter(None, map(str.strip, text.splitlines())))
     n_lines = len(lines)
     line_lengths = list(map(len, lines))
@@ -266,11 +317,11 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
         "dup_line_char_frac": (line_chars - sum(map(len, distinct))) / line_chars if line_chars else 0.0,
         "top_2gram_char_frac": ws.top_2gram_chars / n_chars if n_chars else 0.0,
         "dup_5gram_char_frac": ws.dup_5gram_chars / n_chars if n_chars else 0.0,
-        "lorem_ipsum": "lorem ipsum" in low_text,
+        "lorem_ipsum": b"lorem ipsum" in low_text,
         "curly_bracket": "{" in text,
         "javascript_lines_ratio": sum("javascript" in ln.lower() for ln in lines) * per_line
-        if "javascript" in low_text else 0.0,
-        "c4_sentences": _c4_sentences(lines, bool(n_unspaced), "[" in text, low_text),
+        if b"javascript" in low_text else 0.0,
+        "c4_sentences": _c4_sentences(lines, last, bool(n_unspaced), "[" in text, low_text),
         "line_punct_ratio": sum(is_punct) * per_line,
         "short_line_ratio": short_lines * per_line,
         "newline_word_ratio": text.count("\n") * per_word,

@@ -13,17 +13,24 @@ from cleaner import clean
 from cleaner.config import Config, QualityConfig
 from cleaner.model import Quality
 from cleaner.quality import (
+    C4_CITATION_RE,
+    C4_END_PUNCT,
+    C4_POLICY,
+    C4_SENTENCE_END_RE,
     RULES,
     SIGNAL_NAMES,
     SIGNALS,
     STOP_WORDS,
+    _ascii_lower,
     _stop_words,
     failures,
     filtered_reason,
     score,
+    sentence_ends,
     signals,
     words_of,
 )
+from cleaner.words import UNSPACED_RE
 from cleaner.words import repetition as _repetition
 
 ENGLISH = """The cat sat on the mat, and the dog sat with it.
@@ -155,6 +162,50 @@ def test_repetition_ties_go_to_the_first_2gram_and_overlaps_count_once():
     # 'x yy' and 'yy zzz' both twice: the first to occur wins (2 x 4 characters, not 2 x 6)
     assert _repetition(["x", "yy", "zzz", "yy", "zzz", "x", "yy"]) == (8, 0)
     assert _repetition(["a"] * 7) == (3 * 6, 6)          # 'a a' x 6; 5-grams at 1 and 2 cover words 1..6
+
+
+def _c4_reference(text: str) -> int:
+    """C4's sentence count one line at a time, as the rule says (see SIGNALS)."""
+    n = 0
+    for line in filter(None, map(str.strip, text.splitlines())):
+        line = C4_CITATION_RE.sub("", line)
+        low = line.lower()
+        if (line and line.endswith(C4_END_PUNCT) and not line.endswith("...")
+                and ((line.count(" ") >= 2 and len(line.split()) >= 3) or len(UNSPACED_RE.findall(line)) >= 3)
+                and "javascript" not in low and not any(p in low for p in C4_POLICY)):
+            n += max(1, len(C4_SENTENCE_END_RE.findall(line)))
+    return n
+
+
+@pytest.mark.parametrize("text", [
+    "", "One two three.\n", "One two three...\n", "A b c. D e f! G h i? \"J k l.\" (M n o.) P q.\n",
+    "See the list [1] of things.[2]\n[3]\n[edit] Enable JavaScript in your browser.\nNo [citation needed] more.\n",
+    "This page uses COO\u212aIES for you.\nThis site uses cookies today.\nThe TERMS OF USE apply now.\n"
+    "Read the Privacy Policy here.\nA b c d e.\n",
+    "The java[1]script line ends here.\nJAVASCR\u0130PT is no match here.\nThree word line.\n",
+    "今天天气很好。我们去公园！\n好的？\n北京 上海 广州.\n", "Wait.. what?! Yes!!! \"No.\"' ok.\n\u3000x y z。\n",
+])
+def test_c4_sentences_match_the_rule_one_line_at_a_time(text):
+    assert signals(text)["c4_sentences"] == _c4_reference(text)
+
+
+def test_sentence_ends_count_the_regex_matches():
+    cases = ["", ".", "a.b", "a. b", "a.. b", "a.!? b", "a.\"' b", "a.\" b.", "a.\". b", "?!\"", "。", "。。！x？",
+             "a.。 b", "a。. b", "x.)] y", "x.\u2003y", "x.\u00a0", ".\n.", "a.'.' b", "!.", "?.?"]
+    rng = random.Random(5)
+    alphabet = ".!?。！？\"'”’)] a\n\u3000"
+    cases += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(12))) for _ in range(3000)]
+    for text in cases:
+        assert sentence_ends(text) == len(C4_SENTENCE_END_RE.findall(text)), text
+
+
+def test_ascii_lower_finds_the_phrases_str_lower_finds():
+    # the only non-ASCII characters whose lower case has an ASCII one: U+0130 ('i' + U+0307), U+212A ('k')
+    assert [c for c in range(0x80, 0x110000) if any(ord(x) < 0x80 for x in chr(c).lower())] == [0x130, 0x212A]
+    assert _ascii_lower("COO\u212aIE Policy ÿ") == b"cookie policy ?"
+    for text in ["JAVASCR\u0130PT", "Lorem \u0130psum", "use of coo\u212aies", "Javascript", "lorem  ipsum"]:
+        for phrase in ("javascript", "lorem ipsum", *C4_POLICY):
+            assert (phrase.encode() in _ascii_lower(text)) == (phrase in text.lower()), (text, phrase)
 
 
 def test_c4_line_ending_in_a_quote_without_a_sentence_end_counts_one():
