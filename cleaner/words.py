@@ -168,7 +168,6 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     if not n:
         return WordStats(0, 0, 0, [], [], 0, 0)
     lens = right - left
-    no_letter = _numpy_no_letter(text, cp, kind, left, right)
     del solid, word
     power, inverse = _powers(n_cp)
     prefix = np.zeros(n_cp + 1, np.uint64)
@@ -189,6 +188,7 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     if not _same_words(cp, left, lens, order[1:][same], order[:-1][same]):
         return None
     group_lens = lens[reps]
+    no_letter = _numpy_no_letter(text, kind, left[reps], right[reps], sizes)
     variants = _variant_hashes(keep)  # the distinct words that may lower-case into a word of keep
     if variants is None:
         kept = np.flatnonzero(group_lens <= max(map(len, keep), default=0))
@@ -220,17 +220,16 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
 _TABLES: list[np.ndarray] = []
 
 
-def _numpy_no_letter(text: str, cp: np.ndarray, kind: np.ndarray, left: np.ndarray, right: np.ndarray) -> int:
-    """How many words (``left``, ``right``: their bounds; ``kind``: the class of each code point) have
-    no :data:`LETTER`; a word without one but with an astral code point is tested by the regex."""
-    count = np.zeros(len(kind), np.int32 if len(kind) < 2 ** 31 else np.int64)
-    np.cumsum(kind[:-1] == LETTER, out=count[1:])
-    none = count[right] == count[left]
-    if cp.itemsize == 4 and cp.max() > 0xFFFF:
-        np.cumsum(kind[:-1] == ASTRAL, out=count[1:])
-        for i in np.flatnonzero(none & (count[right] > count[left])).tolist():
-            none[i] = NONALPHA_WORD_RE.match(text[left[i]:right[i]]) is not None
-    return int(np.count_nonzero(none))
+def _numpy_no_letter(text: str, kind: np.ndarray, left: np.ndarray, right: np.ndarray, sizes: np.ndarray) -> int:
+    """How many words have no letter, from the distinct words (``left``, ``right``: bounds of one of
+    each; ``sizes``: their counts; ``kind``: the class of each code point). A word whose first or
+    last code point is a :data:`LETTER` has one; the others (a few percent: numbers, symbols) are
+    tested by :data:`NONALPHA_WORD_RE`."""
+    odd = np.flatnonzero((kind[left] != LETTER) & (kind[right - 1] != LETTER))
+    if not len(odd):
+        return 0
+    words = map(text.__getitem__, map(slice, left[odd].tolist(), right[odd].tolist()))
+    return sum(compress(sizes[odd].tolist(), map(NONALPHA_WORD_RE.match, words)))
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -59,6 +59,13 @@ def test_both_paths_give_the_same_concrete_values(text, expected):
     assert py == np_ == WordStats(*expected)
 
 
+def test_words_without_a_letter_by_both_paths():
+    # a letter only inside ('1a2', astral '1𝐀1', '😀a😀'), last ('2x'), none: '3', '$5' -> '5', '1😀1', '٣'
+    text = "1a2 2x 3 $5 (c) \U0001D4001 1\U0001D4001 \U0001F600a\U0001F600 1\U0001F6001 \u0663 3 1a2"
+    py, np_ = both(text)
+    assert py == np_ and (py.words, py.no_letter) == (12, 5)
+
+
 def test_top_2gram_tie_goes_to_the_first_in_both_paths():
     # 'x yy' and 'yy zzz' both twice: the first to occur wins (2 x 4 characters, not 2 x 6)
     py, np_ = both("x yy zzz yy zzz x yy")
