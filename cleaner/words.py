@@ -35,7 +35,7 @@ _P = re.escape(PUNCT)
 # except at the end, where the match backtracks over the trailing punctuation only.
 WORD_RE = re.compile(f"[^\\s{_P}{_UNSPACED}](?:[^\\s{_UNSPACED}]*[^\\s{_P}{_UNSPACED}])?|[{_UNSPACED}]")
 # Texts of at least this many characters take the numpy path (measured crossover: see the docstring).
-NUMPY_MIN_CHARS = 3000
+NUMPY_MIN_CHARS = 2000
 
 
 # A word without a letter (of any script; digits and '_' are no letters): not a Gopher "alphabetic word".
@@ -156,14 +156,14 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     cp = np.frombuffer(text.encode("ascii") if ascii_ else text.encode("utf-32-le", "surrogatepass"),
                        np.uint8 if ascii_ else np.uint32)
     kind = np.empty(n_cp + 1, np.uint8)  # with a space after the text
-    np.take(kinds, cp, mode="clip", out=kind[:-1])
+    kinds.take(cp, mode="clip", out=kind[:-1])
     kind[-1] = SPACE
-    solid = np.flatnonzero(kind != PUNCTUATION)  # white space and word code points
+    solid = (kind != PUNCTUATION).nonzero()[0]  # white space and word code points
     word = np.empty(len(solid) + 1, bool)  # word[i + 1]: solid[i] is a word code point
     word[0] = False
     np.greater(kind[solid], SPACE, out=word[1:])
-    left = solid[np.flatnonzero(word[1:] > word[:-1])]
-    right = solid[np.flatnonzero(word[1:-1] > word[2:])] + 1
+    left = solid[(word[1:] > word[:-1]).nonzero()[0]]
+    right = solid[(word[1:-1] > word[2:]).nonzero()[0]] + 1
     n = len(left)
     if not n:
         return WordStats(0, 0, 0, [], [], 0, 0)
@@ -171,19 +171,21 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     del solid, word
     power, inverse = _powers(n_cp)
     prefix = np.zeros(n_cp + 1, np.uint64)
-    np.cumsum(cp * power, out=prefix[1:])
+    np.multiply(cp, power, out=prefix[1:])
+    prefix[1:].cumsum(out=prefix[1:])
     # times an odd constant: the high bits, kept below, then depend on every bit of the hash
     hashes = (prefix[right] - prefix[left]) * inverse[left] * _MIX
     del power, inverse, prefix
     # sort the hashes with the word index in their low bits: equal hashes are neighbours, in order
     bits = n.bit_length()
-    keys = np.sort(hashes >> np.uint64(bits) << np.uint64(bits) | np.arange(n, dtype=np.uint64))
+    keys = hashes & np.uint64(2 ** 64 - (1 << bits)) | np.arange(n, dtype=np.uint64)
+    keys.sort()
     order = (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
     keys >>= np.uint64(bits)
     new, group_starts, sizes = _runs(keys)
     reps = order[group_starts[:-1]]  # each group's first word
     ids = np.empty(n, np.int64)
-    ids[order] = np.cumsum(new[:-1]) - 1
+    ids[order] = new[:-1].cumsum() - 1
     same = ~new[1:-1]  # the word at order[i + 1] has the hash of the one at order[i]: check they are equal
     if not _same_words(cp, left, lens, order[1:][same], order[:-1][same]):
         return None
@@ -191,10 +193,10 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     no_letter = _numpy_no_letter(text, kind, left[reps], right[reps], sizes)
     variants = _variant_hashes(keep)  # the distinct words that may lower-case into a word of keep
     if variants is None:
-        kept = np.flatnonzero(group_lens <= max(map(len, keep), default=0))
+        kept = (group_lens <= max(map(len, keep), default=0)).nonzero()[0]
     else:
         h = hashes[reps]
-        kept = np.flatnonzero(variants[np.searchsorted(variants[:-1], h)] == h) if len(variants) else reps[:0]
+        kept = (variants[variants[:-1].searchsorted(h)] == h).nonzero()[0] if len(variants) else reps[:0]
     return WordStats(n, int(lens.sum()), no_letter, *_kept(text, left[reps[kept]].tolist(), group_lens[kept].tolist(),
                                                            sizes[kept].tolist(), keep),
                      *_numpy_repetition(ids, group_lens, sizes))
@@ -225,7 +227,7 @@ def _numpy_no_letter(text: str, kind: np.ndarray, left: np.ndarray, right: np.nd
     each; ``sizes``: their counts; ``kind``: the class of each code point). A word whose first or
     last code point is a :data:`LETTER` has one; the others (a few percent: numbers, symbols) are
     tested by :data:`NONALPHA_WORD_RE`."""
-    odd = np.flatnonzero((kind[left] != LETTER) & (kind[right - 1] != LETTER))
+    odd = ((kind[left] != LETTER) & (kind[right - 1] != LETTER)).nonzero()[0]
     if not len(odd):
         return 0
     words = map(text.__getitem__, map(slice, left[odd].tolist(), right[odd].tolist()))
@@ -285,13 +287,13 @@ def _same_words(cp: np.ndarray, left: np.ndarray, lens: np.ndarray, word: np.nda
     """Whether each word ``word[i]`` equals the word ``prior[i]`` (``left``, ``lens``: their starts and
     lengths in ``cp``), compared code point by code point."""
     n_word = lens[word]
-    if not np.array_equal(n_word, lens[prior]):
+    if not (n_word == lens[prior]).all():
         return False
-    ends = np.cumsum(n_word)
+    ends = n_word.cumsum()
     if not len(ends) or not ends[-1]:
         return True
-    at = np.arange(ends[-1]) + np.repeat(left[word] - (ends - n_word), n_word)
-    return bool(np.array_equal(cp[at], cp[at + np.repeat(left[prior] - left[word], n_word)]))
+    at = np.arange(ends[-1]) + (left[word] - (ends - n_word)).repeat(n_word)
+    return bool((cp[at] == cp[at + (left[prior] - left[word]).repeat(n_word)]).all())
 
 
 def _kept(text: str, left: list[int], lens: list[int], counts: list[int],
@@ -315,7 +317,7 @@ def _numpy_repetition(ids: np.ndarray, lens: np.ndarray, counts: np.ndarray) -> 
     if n < 2:
         return 0, 0
     multi = counts[ids] > 1
-    at = np.flatnonzero(multi[:-1] & multi[1:])
+    at = (multi[:-1] & multi[1:]).nonzero()[0]
     codes, pos = _sort_grams(ids[at] * len(lens) + ids[at + 1], at, n)
     new, starts, sizes = _runs(codes)
     top = int(sizes.max()) if len(sizes) else 1
@@ -324,12 +326,12 @@ def _numpy_repetition(ids: np.ndarray, lens: np.ndarray, counts: np.ndarray) -> 
     if top == 1 or n < 5:
         return top_chars, 0
     rep = np.zeros(n + 2, bool)  # rep[i]: the 2-gram at i occurs more than once
-    rep[pos[np.repeat(sizes > 1, sizes)]] = True
-    cand = np.flatnonzero(rep[:-6] & rep[1:-5] & rep[2:-4] & rep[3:-3])
+    rep[pos[(sizes > 1).repeat(sizes)]] = True
+    cand = (rep[:-6] & rep[1:-5] & rep[2:-4] & rep[3:-3]).nonzero()[0]
     if not len(cand):
         return top_chars, 0
     gram = np.empty(n, np.int64)
-    gram[pos] = np.cumsum(new[:-1]) - 1
+    gram[pos] = new[:-1].cumsum() - 1
     keys = (ids[cand + 4], gram[cand + 2], gram[cand])  # np.lexsort: the last key is the primary one
     o = np.lexsort(keys)
     again = np.ones(len(cand) - 1, bool)
@@ -349,8 +351,8 @@ def _runs(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     new = np.empty(len(ordered) + 1, bool)
     new[0] = new[-1] = True
     np.not_equal(ordered[1:], ordered[:-1], out=new[1:-1])
-    starts = np.flatnonzero(new)
-    return new, starts, np.diff(starts)
+    starts = new.nonzero()[0]
+    return new, starts, starts[1:] - starts[:-1]
 
 
 def _sort_grams(codes: np.ndarray, at: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -360,7 +362,8 @@ def _sort_grams(codes: np.ndarray, at: np.ndarray, n: int) -> tuple[np.ndarray, 
     faster than ``np.argsort``); else a stable argsort.
     """
     if len(codes) and int(codes.max()) * n + n < 2 ** 63:
-        packed = np.sort(codes * n + at)
+        packed = codes * n + at
+        packed.sort()
         codes = packed // n
         return codes, packed - codes * n
     order = np.argsort(codes, kind="stable")
