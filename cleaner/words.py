@@ -310,8 +310,9 @@ def _numpy_repetition(ids: np.ndarray, lens: np.ndarray, counts: np.ndarray) -> 
     pages). Their codes ``id1 * k + id2`` are sorted with their positions (:func:`_sort_grams`):
     equal codes are neighbours, which gives each 2-gram's count, first position and dense id. A
     5-gram at i is (2-gram at i, 2-gram at i + 2, word i + 4); the candidates (starts of runs of
-    four repeated 2-grams) are sorted by that triple, stably, so in each group of equal 5-grams
-    every candidate but the first is a repeat.
+    four repeated 2-grams) are sorted by that triple, stably (:func:`_repeats`), so in each group of
+    equal 5-grams every candidate but the first is a repeat. A 2-gram repeats when its run of equal
+    codes is not a single one (no run starts right after it).
     """
     n = len(ids)
     if n < 2:
@@ -325,24 +326,36 @@ def _numpy_repetition(ids: np.ndarray, lens: np.ndarray, counts: np.ndarray) -> 
     top_chars = (int(lens[ids[i]]) + int(lens[ids[i + 1]]) + 1) * top
     if top == 1 or n < 5:
         return top_chars, 0
-    rep = np.zeros(n + 2, bool)  # rep[i]: the 2-gram at i occurs more than once
-    rep[pos[(sizes > 1).repeat(sizes)]] = True
+    rep = np.zeros(n + 2, bool)  # rep[i]: the 2-gram at i occurs more than once (its run is no single)
+    rep[pos[~(new[:-1] & new[1:])]] = True
     cand = (rep[:-6] & rep[1:-5] & rep[2:-4] & rep[3:-3]).nonzero()[0]
     if not len(cand):
         return top_chars, 0
     gram = np.empty(n, np.int64)
     gram[pos] = new[:-1].cumsum() - 1
-    keys = (ids[cand + 4], gram[cand + 2], gram[cand])  # np.lexsort: the last key is the primary one
-    o = np.lexsort(keys)
-    again = np.ones(len(cand) - 1, bool)
-    for key in keys:
-        k = key[o]
-        again &= k[1:] == k[:-1]
+    dups = _repeats(cand, gram[cand], gram[cand + 2], ids[cand + 4], len(sizes), len(lens))
     covered = np.zeros(n, bool)
-    dups = cand[o[1:][again]]
-    for j in range(5):
-        covered[dups + j] = True
+    covered[(dups[:, None] + np.arange(5)).ravel()] = True
     return top_chars, int(lens[ids[covered]].sum())
+
+
+def _repeats(cand: np.ndarray, first: np.ndarray, middle: np.ndarray, last: np.ndarray, n_grams: int,
+             n_ids: int, packed: bool = True) -> np.ndarray:
+    """The candidates ``cand`` whose 5-gram (``first`` and ``middle``: 2-gram ids < ``n_grams``,
+    ``last``: a word id < ``n_ids``) is that of an earlier candidate. The triples are packed with the
+    candidate's index into one int64 when it fits (then one ``sort``), else sorted by ``np.lexsort``."""
+    m = len(cand)
+    if packed and n_grams * n_grams * n_ids * m < 2 ** 63:
+        keys = ((first * n_grams + middle) * n_ids + last) * m + np.arange(m)
+        keys.sort()
+        codes = keys // m
+        return cand[(keys - codes * m)[1:][codes[1:] == codes[:-1]]]
+    order = np.lexsort((last, middle, first))  # the last key is the primary one
+    again = np.ones(m - 1, bool)
+    for key in (first, middle, last):
+        k = key[order]
+        again &= k[1:] == k[:-1]
+    return cand[order[1:][again]]
 
 
 def _runs(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

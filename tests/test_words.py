@@ -187,6 +187,21 @@ def test_numpy_repetition_matches_the_python_one_on_random_word_runs():
             assert _numpy_repetition(ids, lens, counts) == repetition(seq), (n, k)
 
 
+def test_repeated_5grams_packed_and_lexsort_agree():
+    rng = np.random.default_rng(3)
+    for m in (1, 2, 5, 40, 300):
+        cand = np.sort(rng.choice(1000, m, replace=False))
+        first, middle, last = (rng.integers(0, k, m) for k in (3, 2, 4))
+        packed = words._repeats(cand, first, middle, last, 3, 4)
+        assert packed.tolist() == words._repeats(cand, first, middle, last, 3, 4, packed=False).tolist()
+        seen, expected = set(), []
+        for c, key in zip(cand.tolist(), zip(first.tolist(), middle.tolist(), last.tolist(), strict=True), strict=True):
+            if key in seen:
+                expected.append(c)
+            seen.add(key)
+        assert sorted(packed.tolist()) == expected
+
+
 def test_powers_beyond_the_kept_ones():
     n = words._KEEP_POWERS + 3
     power, inverse = _powers(n)
