@@ -19,9 +19,8 @@ but are not split; stop-word lists cover 14 languages, others get the list that 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from operator import itemgetter, not_
 
 from .config import QualityConfig
@@ -148,17 +147,11 @@ def _stop_words(present: set[str], text: str, language: str | None, unspaced: fl
         return STOP_WORDS[language[:2]]
     if unspaced >= 0.5:
         return STOP_WORDS["ja"] if _KANA_RE.search(text) else STOP_WORDS["zh"]
-    # the most hits, then English, then the first in STOP_WORDS: max over (hits, is English, -index)
-    hits = Counter(chain.from_iterable(map(_LANGUAGES_OF.__getitem__, present)))
-    _, _, minus_index = max(zip(map(hits.get, STOP_WORDS, repeat(0)), _IS_ENGLISH, _MINUS_INDEX, strict=True))
-    return STOP_WORDS[_LANGUAGES[-minus_index]]
+    best = max(STOP_WORDS, key=lambda k: (len(present & STOP_WORDS[k]), k == "en"))
+    return STOP_WORDS[best]
 
 
 _KANA_RE = re.compile("[\u3040-\u30ff]")
-_LANGUAGES = tuple(STOP_WORDS)
-_IS_ENGLISH = tuple(k == "en" for k in _LANGUAGES)
-_MINUS_INDEX = tuple(range(0, -len(_LANGUAGES), -1))
-_LANGUAGES_OF = {w: tuple(k for k in _LANGUAGES if w in STOP_WORDS[k]) for w in frozenset().union(*STOP_WORDS.values())}
 
 
 def _c4_sentences(lines: list[str], last: list[str], unspaced: bool, brackets: bool, low_text: bytes) -> int:
@@ -276,7 +269,7 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
         for name in ("words", "lines", "c4_sentences"):
             sig[name] = round(sig[name] * scale)
         sig.update(chars=n_chars, removed_share=round(1 - n_chars / chars_in if chars_in else 0.0, 4))
-        return {k: round(float(v), 4) for k, v in sig.items()}
+        return _rounded(sig)
     n_unspaced = len(UNSPACED_RE.findall(text)) if _maybe_unspaced(text) else 0
     ws = word_stats(text, bool(n_unspaced), _ALL_STOP)
     n_words, word_chars = ws.words, ws.chars
@@ -334,13 +327,12 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
         "newline_word_ratio": text.count("\n") * per_word,
         "prose_char_share": prose_chars / line_chars if line_chars else 0.0,
     }
-    return dict(zip(out, map(_round4, out.values()), strict=True))
+    return _rounded(out)
 
 
-def _round4(value: float) -> float:
-    """``round(float(value), 4)``; an integral value is returned as it is (``round`` costs ~1 us)."""
-    value = float(value)
-    return value if value.is_integer() else round(value, 4)
+def _rounded(values: Mapping[str, float]) -> dict[str, float]:
+    """Each value as ``round(float(value), 4)``; an integral one as it is (``round`` costs ~1 us)."""
+    return {k: v if (v := float(x)).is_integer() else round(v, 4) for k, x in values.items()}
 
 
 # --- the score -------------------------------------------------------------------------------------
