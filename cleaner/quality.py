@@ -225,11 +225,14 @@ def _ascii_lower(text: str) -> bytes:
 
 
 def _has_c4_phrase(low: bytes) -> bool:
-    """Whether ``low`` (:func:`_ascii_lower`) has "javascript" or a :data:`C4_POLICY` phrase."""
-    return b"javascript" in low or any(map(low.__contains__, _C4_POLICY_BYTES))
+    """Whether ``low`` (:func:`_ascii_lower`) has "javascript" or a :data:`C4_POLICY` phrase (the
+    phrases with "cookie" are looked for only when "cookie" is there)."""
+    return (any(map(low.__contains__, _C4_PHRASES)) or (b"cookie" in low
+            and any(map(low.__contains__, _C4_COOKIE_PHRASES))))
 
 
-_C4_POLICY_BYTES = tuple(p.encode("ascii") for p in C4_POLICY)
+_C4_PHRASES = (b"javascript", *(p.encode("ascii") for p in C4_POLICY if "cookie" not in p))
+_C4_COOKIE_PHRASES = tuple(p.encode("ascii") for p in C4_POLICY if "cookie" in p)
 assert all(p.isascii() and not p.endswith("i") for p in (*C4_POLICY, "javascript", "lorem ipsum"))
 
 
