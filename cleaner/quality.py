@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from itertools import compress, repeat
-from operator import itemgetter, not_
+from operator import itemgetter
 
+from .c4 import ascii_lower, c4_sentences
 from .config import QualityConfig
 from .model import Quality
 from .words import UNSPACED_RE, WORD_RE, word_stats
@@ -33,13 +34,6 @@ BULLETS = ("•", "-", "‣", "◦", "▪", "●", "*", "·", "–", "—")
 ELLIPSES = ("...", "…")
 # FineWeb's line-end test: terminal punctuation of the common scripts (no quotes, no ellipsis char).
 TERMINAL_PUNCT = (".", "!", "?", "。", "！", "？", "．", "｡", "।", "॥", "؟", "۔", "።", "‼", "‽", "⁇", "⁈", "⁉")
-# C4's line-end test (quotes included), after Wikipedia citation marks are removed.
-C4_END_PUNCT = (".", "?", "!", '"', "'", "。", "！", "？", "”", "」")  # CJK ends: ours, not C4's
-C4_CITATION_RE = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
-C4_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
-# Same matches as ``[.!?]+["'”’)\]]*(?=\s|$)|[。！？]+``, written to start with one character class so
-# that the regex engine scans for it in C (about 4x faster).
-C4_SENTENCE_END_RE = re.compile(r"[.!?。！？](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s|$)|(?<=[。！？])[。！？]*)")
 # Stop words: Gopher's eight English words; for other languages their most frequent function words.
 STOP_WORDS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in {
     "en": "the be to of and that have with",
@@ -154,94 +148,9 @@ def _stop_words(present: set[str], text: str, language: str | None, unspaced: fl
 _KANA_RE = re.compile("[\u3040-\u30ff]")
 
 
-def _c4_sentences(lines: list[str], last: list[str], unspaced: bool, brackets: bool, low_text: bytes) -> int:
-    """C4's sentence count over ``lines`` (``last``: their last characters; see :data:`SIGNALS`).
-
-    Kept lines: citation marks removed, ending in :data:`C4_END_PUNCT` but not ``...``, >= 3
-    words (at least two spaces; or 3 Han/kana characters), without "javascript" or a policy phrase.
-    Each counts ``max(1, sentence ends)``: the sentence ends of the kept lines joined
-    (:func:`sentence_ends`), plus one for each kept line without a sentence end (only a line ending
-    in a quote can have none). ``low_text``: :func:`_ascii_lower` of the whole text; without
-    "javascript" or a policy phrase in it, no line has one (unless removing a citation mark joins
-    one: with ``brackets`` the kept lines are checked). The citation marks are removed from the lines
-    joined by line breaks (a mark has no line break), then split again.
-    """
-    if brackets:
-        lines = list(filter(None, C4_CITATION_RE.sub("", "\n".join(lines)).split("\n")))
-        last = list(map(itemgetter(-1), lines))
-    ends = list(compress(lines, map(_C4_ENDS.__contains__, last)))
-    ends = list(compress(ends, map(not_, map(str.endswith, ends, repeat("...")))))
-    if unspaced:
-        kept = [ln for ln in ends if (ln.count(" ") >= 2 and len(ln.split()) >= 3)
-                or len(UNSPACED_RE.findall(ln)) >= 3]
-    else:
-        kept = list(compress(ends, map((2).__le__, map(str.count, ends, repeat(" ")))))
-        kept = list(compress(kept, map(_THREE_WORDS_RE.search, kept)))
-    joined = "\n".join(kept)
-    low = low_text if not brackets else _ascii_lower(joined)  # a phrase in a kept line is in low_text
-    if _has_c4_phrase(low):
-        low_lines = _ascii_lower(joined).split(b"\n")  # one per kept line: no line break in a line
-        kept = list(compress(kept, map(not_, map(_has_c4_phrase, low_lines))))
-        joined = "\n".join(kept)
-    quoted = compress(kept, map(str.endswith, kept, repeat(C4_QUOTES)))
-    return sentence_ends(joined) + sum(not C4_SENTENCE_END_RE.search(ln) for ln in quoted)
-
-
-def sentence_ends(text: str) -> int:
-    """``len(C4_SENTENCE_END_RE.findall(text))``, about 3x faster (tested equal).
-
-    The regex matches once per maximal run of ``.!?`` that is followed, after the closing quotes
-    and brackets right after it, by white space or the end (a match starts at a run's first
-    character: a later one fails the same way), and once per maximal run of ``。！？``. Each run
-    of the first kind is counted by the regex for its first character, which starts with that
-    literal character (the regex engine then scans for it in C, several times faster than for a
-    character class); the second kind only when the text has one of them.
-    """
-    n = len(_RUN_FROM[0].findall(text))
-    if "!" in text:
-        n += len(_RUN_FROM[1].findall(text))
-    if "?" in text:
-        n += len(_RUN_FROM[2].findall(text))
-    if "。" in text or "！" in text or "？" in text:
-        n += len(_CJK_RUN_RE.findall(text))
-    return n
-
-
-_RUN_FROM = [re.compile(f"{re.escape(e)}(?<![.!?]{re.escape(e)})[.!?]*[\"'”’)\\]]*(?=\\s|$)") for e in ".!?"]
-_CJK_RUN_RE = re.compile("[。！？]+")
-
-
-def _ascii_lower(text: str) -> bytes:
-    """``text`` with every non-ASCII character as ``?`` (KELVIN SIGN as ``k``), ASCII lower-cased.
-
-    An ASCII phrase not ending in 'i' is in ``text.lower()`` exactly when it is in this: the only
-    non-ASCII characters whose lower case has an ASCII character are U+212A ('k') and U+0130
-    ('i' + U+0307: its 'i' could only end a match; tested over every code point). About 3x faster
-    than ``str.lower`` on non-ASCII text.
-    """
-    if text.isascii():
-        return text.encode("ascii").lower()
-    return text.replace("\u212a", "k").encode("ascii", "replace").lower()
-
-
-def _has_c4_phrase(low: bytes) -> bool:
-    """Whether ``low`` (:func:`_ascii_lower`) has "javascript" or a :data:`C4_POLICY` phrase (the
-    phrases with "cookie" are looked for only when "cookie" is there)."""
-    return (any(map(low.__contains__, _C4_PHRASES)) or (b"cookie" in low
-            and any(map(low.__contains__, _C4_COOKIE_PHRASES))))
-
-
-_C4_PHRASES = (b"javascript", *(p.encode("ascii") for p in C4_POLICY if "cookie" not in p))
-_C4_COOKIE_PHRASES = tuple(p.encode("ascii") for p in C4_POLICY if "cookie" in p)
-assert all(p.isascii() and not p.endswith("i") for p in (*C4_POLICY, "javascript", "lorem ipsum"))
-
-
-# Three runs of non-space characters (``len(line.split()) >= 3``), found by the regex engine in C.
-_THREE_WORDS_RE = re.compile(r"\S\s+\S+\s+\S")
-C4_QUOTES = tuple(p for p in C4_END_PUNCT if not C4_SENTENCE_END_RE.match(p))  # ends that are no sentence end
-# The line-start and line-end tests above are all of one character: a set lookup of the first or last one.
-_C4_ENDS, _TERMINAL, _BULLETS = frozenset(C4_END_PUNCT), frozenset(TERMINAL_PUNCT), frozenset(BULLETS)
-assert all(len(p) == 1 for p in (*_C4_ENDS, *_TERMINAL, *_BULLETS))
+# The line-start and line-end tests are all of one character: a set lookup of the first or last one.
+_TERMINAL, _BULLETS = frozenset(TERMINAL_PUNCT), frozenset(BULLETS)
+assert all(len(p) == 1 for p in (*_TERMINAL, *_BULLETS))
 
 
 def signals(text: str, language: str | None = None, chars_in: int | None = None,
@@ -256,8 +165,9 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
     (``round(count * len(text) / len(head))``); the ratios are the head's.
     Cost: linear in ``len(text)`` (in ``max_chars`` when set). The words come from
     :func:`~cleaner.words.word_stats` (numpy on long texts), the stop-word signals are computed once
-    per distinct short word and weighted by its count, and every per-line pass is a C-level ``map``,
-    ``compress`` or regex, so Python runs per document, not per word or line.
+    per distinct word that lower-cases into a stop word and weighted by its count, and every
+    per-line pass is a C-level ``map``, ``compress`` or regex (:mod:`cleaner.c4` for the C4
+    sentences), so Python runs per document, not per word or line.
 
     >>> head = signals("One two three.\\nFour five.\\n" * 2, max_chars=30)
     >>> head["chars"], head["words"], head["lines"], head["dup_line_frac"]
@@ -282,7 +192,7 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
     stop = _stop_words(set(hits), text, language, unspaced)
     is_stop = bytes(map(stop.__contains__, hits))
     stop_hits = sum(compress(ws.kept_counts, is_stop))
-    low_text = _ascii_lower(text)
+    low_text = ascii_lower(text)
     lines = list(filter(None, map(str.strip, text.splitlines())))
     n_lines = len(lines)
     line_lengths = list(map(len, lines))
@@ -324,7 +234,7 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
         "curly_bracket": "{" in text,
         "javascript_lines_ratio": sum("javascript" in ln.lower() for ln in lines) * per_line
         if b"javascript" in low_text else 0.0,
-        "c4_sentences": _c4_sentences(lines, last, bool(n_unspaced), "[" in text, low_text),
+        "c4_sentences": c4_sentences(lines, last, bool(n_unspaced), "[" in text, low_text),
         "line_punct_ratio": sum(is_punct) * per_line,
         "short_line_ratio": short_lines * per_line,
         "newline_word_ratio": text.count("\n") * per_word,

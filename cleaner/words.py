@@ -35,7 +35,7 @@ _P = re.escape(PUNCT)
 # except at the end, where the match backtracks over the trailing punctuation only.
 WORD_RE = re.compile(f"[^\\s{_P}{_UNSPACED}](?:[^\\s{_UNSPACED}]*[^\\s{_P}{_UNSPACED}])?|[{_UNSPACED}]")
 # Texts of at least this many characters take the numpy path (measured crossover: see the docstring).
-NUMPY_MIN_CHARS = 2000
+NUMPY_MIN_CHARS = 1500
 
 
 # A word without a letter (of any script; digits and '_' are no letters): not a Gopher "alphabetic word".

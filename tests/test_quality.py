@@ -10,24 +10,19 @@ import pytest
 from conftest import run_cli
 
 from cleaner import clean
+from cleaner.c4 import C4_CITATION_RE, C4_END_PUNCT, C4_POLICY, C4_SENTENCE_END_RE, ascii_lower, sentence_ends
 from cleaner.config import Config, QualityConfig
 from cleaner.model import Quality
 from cleaner.quality import (
-    C4_CITATION_RE,
-    C4_END_PUNCT,
-    C4_POLICY,
-    C4_SENTENCE_END_RE,
     RULES,
     SIGNAL_NAMES,
     SIGNALS,
     STOP_WORDS,
-    _ascii_lower,
     _rounded,
     _stop_words,
     failures,
     filtered_reason,
     score,
-    sentence_ends,
     signals,
     words_of,
 )
@@ -219,10 +214,10 @@ def test_sentence_ends_count_the_regex_matches():
 def test_ascii_lower_finds_the_phrases_str_lower_finds():
     # the only non-ASCII characters whose lower case has an ASCII one: U+0130 ('i' + U+0307), U+212A ('k')
     assert [c for c in range(0x80, 0x110000) if any(ord(x) < 0x80 for x in chr(c).lower())] == [0x130, 0x212A]
-    assert _ascii_lower("COO\u212aIE Policy ÿ") == b"cookie policy ?"
+    assert ascii_lower("COO\u212aIE Policy ÿ") == b"cookie policy ?"
     for text in ["JAVASCR\u0130PT", "Lorem \u0130psum", "use of coo\u212aies", "Javascript", "lorem  ipsum"]:
         for phrase in ("javascript", "lorem ipsum", *C4_POLICY):
-            assert (phrase.encode() in _ascii_lower(text)) == (phrase in text.lower()), (text, phrase)
+            assert (phrase.encode() in ascii_lower(text)) == (phrase in text.lower()), (text, phrase)
 
 
 def test_c4_line_ending_in_a_quote_without_a_sentence_end_counts_one():
