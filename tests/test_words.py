@@ -220,3 +220,21 @@ def test_signals_are_the_same_by_both_paths(monkeypatch):
     assert by_numpy["top_2gram_char_frac"] == 0.1228          # 'The cat' (7 characters) x 120 / 6840
     assert by_numpy["dup_5gram_char_frac"] == 0.6887          # all word characters but the first 49 of 4760
     assert by_numpy["alpha_words_ratio"] == 0.9744            # '2,000' (1 of 39 words a block) has no letter
+
+
+_EUROPEAN = "«Der Hund» und die Katze – sind nicht mit dem Auto gefahren, das ist zu weit… THE End’s near.\n"
+
+
+@pytest.mark.parametrize("text", [
+    "", "... -- !!! ???\n« » — …\n", "北京时间昨天晚上，国家统计局发布了最新的经济数据。\n" * 60,
+    ("a b. " * NUMPY_MIN_CHARS)[:NUMPY_MIN_CHARS - 1], ("a b. " * NUMPY_MIN_CHARS)[:NUMPY_MIN_CHARS],
+    (_EUROPEAN * 40)[:NUMPY_MIN_CHARS - 1], (_EUROPEAN * 40)[:NUMPY_MIN_CHARS], _EUROPEAN * 40,
+])
+def test_every_signal_is_the_same_by_both_paths(monkeypatch, text):
+    # empty, punctuation only, Chinese (always the Python path), just under and at NUMPY_MIN_CHARS
+    by_default = quality.signals(text)
+    monkeypatch.setattr(words, "NUMPY_MIN_CHARS", NUMPY)
+    assert quality.signals(text) == by_default
+    monkeypatch.setattr(words, "NUMPY_MIN_CHARS", PYTHON)
+    assert quality.signals(text) == by_default
+    assert by_default["words"] == len(quality.words_of(text))
