@@ -194,7 +194,7 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     if not _same_words(cp, left, lens, order[1:][same], order[:-1][same]):
         return None
     group_lens = lens[reps]
-    no_letter = _numpy_no_letter(text, kind, left[reps], right[reps], sizes)
+    no_letter = _numpy_no_letter(text, cp, kind, left[reps], right[reps], sizes)
     variants = _variant_hashes(keep)  # the distinct words that may lower-case into a word of keep
     if variants is None:
         kept = (group_lens <= max(map(len, keep), default=0)).nonzero()[0]
@@ -226,16 +226,33 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
 _TABLES: list[np.ndarray] = []
 
 
-def _numpy_no_letter(text: str, kind: np.ndarray, left: np.ndarray, right: np.ndarray, sizes: np.ndarray) -> int:
+def _numpy_no_letter(text: str, cp: np.ndarray, kind: np.ndarray, left: np.ndarray, right: np.ndarray,
+                     sizes: np.ndarray) -> int:
     """How many words have no letter, from the distinct words (``left``, ``right``: bounds of one of
     each; ``sizes``: their counts; ``kind``: the class of each code point). A word whose first or
     last code point is a :data:`LETTER` has one; the others (a few percent: numbers, symbols) are
-    tested by :data:`NONALPHA_WORD_RE`."""
+    tested by :data:`NONALPHA_WORD_RE`, or, when there are many (a table of numbers), counted from
+    prefix counts of letters and astral code points, the regex testing only the words with an
+    astral code point and no BMP letter."""
     odd = ((kind[left] != LETTER) & (kind[right - 1] != LETTER)).nonzero()[0]
     if not len(odd):
         return 0
+    found = 0
+    if len(odd) > _FEW_ODD + len(kind) // 512:
+        count = np.zeros(len(kind), np.int64)
+        (kind[:-1] == LETTER).cumsum(out=count[1:])
+        odd = odd[count[right[odd]] == count[left[odd]]]  # no BMP letter
+        if cp.itemsize == 4 and cp.max() > 0xFFFF:
+            (kind[:-1] == ASTRAL).cumsum(out=count[1:])
+            astral = count[right[odd]] > count[left[odd]]
+            found, odd = int(sizes[odd[~astral]].sum()), odd[astral]
+        else:
+            return int(sizes[odd].sum())
     words = map(text.__getitem__, map(slice, left[odd].tolist(), right[odd].tolist()))
-    return sum(compress(sizes[odd].tolist(), map(NONALPHA_WORD_RE.match, words)))
+    return found + sum(compress(sizes[odd].tolist(), map(NONALPHA_WORD_RE.match, words)))
+
+
+_FEW_ODD = 64
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:

@@ -66,6 +66,15 @@ def test_words_without_a_letter_by_both_paths():
     assert py == np_ and (py.words, py.no_letter) == (12, 5)
 
 
+@pytest.mark.parametrize("extra", ["", " \U0001F600 1\U0001F6001 \U0001D400 \U0001D4001 1\U0001D400 \U0001F600a"])
+def test_many_words_without_a_letter_by_both_paths(extra):
+    # more than _FEW_ODD distinct words that neither start nor end with a letter: the prefix counts,
+    # with and without astral code points (emoji: no letter; '𝐀': an astral letter)
+    text = " ".join(f"{i}" if i % 3 else f"{i}a{i}" for i in range(400)) + extra
+    py, np_ = both(text)
+    assert py == np_ and py.no_letter == 266 + 2 * bool(extra)
+
+
 def test_top_2gram_tie_goes_to_the_first_in_both_paths():
     # 'x yy' and 'yy zzz' both twice: the first to occur wins (2 x 4 characters, not 2 x 6)
     py, np_ = both("x yy zzz yy zzz x yy")
