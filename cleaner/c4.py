@@ -10,7 +10,8 @@ faster on non-ASCII text). Both are tested equal to the plain forms (every code 
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
+from bisect import bisect_right
+from itertools import accumulate, compress, repeat
 from operator import itemgetter, not_
 
 from .words import UNSPACED_RE
@@ -50,8 +51,7 @@ def c4_sentences(lines: list[str], last: list[str], unspaced: bool, brackets: bo
     joined = "\n".join(kept)
     low = low_text if not brackets else ascii_lower(joined)  # a phrase in a kept line is in low_text
     if _has_c4_phrase(low):
-        low_lines = ascii_lower(joined).split(b"\n")  # one per kept line: no line break in a line
-        kept = list(compress(kept, map(not_, map(_has_c4_phrase, low_lines))))
+        kept = list(compress(kept, map(not_, _lines_with_phrase(ascii_lower(joined), list(map(len, kept))))))
         joined = "\n".join(kept)
     quoted = compress(kept, map(str.endswith, kept, repeat(C4_QUOTES)))
     return sentence_ends(joined) + sum(not C4_SENTENCE_END_RE.search(ln) for ln in quoted)
@@ -99,6 +99,20 @@ def _has_c4_phrase(low: bytes) -> bool:
     phrases with "cookie" are looked for only when "cookie" is there)."""
     return (any(map(low.__contains__, _C4_PHRASES)) or (b"cookie" in low
             and any(map(low.__contains__, _C4_COOKIE_PHRASES))))
+
+
+def _lines_with_phrase(low: bytes, lengths: list[int]) -> bytearray:
+    """1 for each line (``lengths``: their lengths; ``low``: :func:`ascii_lower` of the lines joined by
+    line breaks, one byte per character) with "javascript" or a :data:`C4_POLICY` phrase: each
+    phrase's occurrences are found by ``bytes.find``, their lines by bisection of the line starts."""
+    starts = list(accumulate(map((1).__add__, lengths), initial=0))
+    bad = bytearray(len(lengths))
+    for phrase in (*_C4_PHRASES, *(_C4_COOKIE_PHRASES if b"cookie" in low else ())):
+        at = low.find(phrase)
+        while at >= 0:
+            bad[bisect_right(starts, at) - 1] = 1
+            at = low.find(phrase, at + 1)
+    return bad
 
 
 _C4_PHRASES = (b"javascript", *(p.encode("ascii") for p in C4_POLICY if "cookie" not in p))

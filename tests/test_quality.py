@@ -10,7 +10,15 @@ import pytest
 from conftest import run_cli
 
 from cleaner import clean
-from cleaner.c4 import C4_CITATION_RE, C4_END_PUNCT, C4_POLICY, C4_SENTENCE_END_RE, ascii_lower, sentence_ends
+from cleaner.c4 import (
+    C4_CITATION_RE,
+    C4_END_PUNCT,
+    C4_POLICY,
+    C4_SENTENCE_END_RE,
+    _lines_with_phrase,
+    ascii_lower,
+    sentence_ends,
+)
 from cleaner.config import Config, QualityConfig
 from cleaner.model import Quality
 from cleaner.quality import (
@@ -209,6 +217,16 @@ def test_sentence_ends_count_the_regex_matches():
     cases += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(12))) for _ in range(3000)]
     for text in cases:
         assert sentence_ends(text) == len(C4_SENTENCE_END_RE.findall(text)), text
+
+
+def test_lines_with_a_phrase_are_those_str_lower_finds_one_in():
+    lines = ["JavaScript first", "ünïcödé “quotes” then terms of use", "plain", "cookie alone", "x USE COO\u212aIES",
+             "javascript javascript", "", "ends with privacy policy", "über uses cookies"]
+    low = ascii_lower("\n".join(lines))
+    got = list(_lines_with_phrase(low, [len(ln) for ln in lines]))
+    assert got == [int("javascript" in ln.lower() or any(p in ln.lower() for p in C4_POLICY)) for ln in lines]
+    assert got == [1, 1, 0, 0, 1, 1, 0, 1, 1]
+    assert list(_lines_with_phrase(b"", [0])) == [0]
 
 
 def test_ascii_lower_finds_the_phrases_str_lower_finds():
