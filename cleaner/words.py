@@ -14,8 +14,9 @@ points, word hashes and sorts instead of a Python object per word and per 2-gram
 Speed (per text, on the dev pages, the two paths interleaved): the numpy path costs ~200 us at
 least (~100 numpy calls of a few microseconds each; so ndarray methods, not numpy's Python-level
 wrappers such as ``np.flatnonzero``), the same as the Python path at 1,500-2,000 characters, 1.3x
-faster at 2,500, 1.9x at 4,000-6,000. Its largest costs: the repetition numbers (~25%), the check
-that equal hashes are equal words (~15%), the class table lookup, the prefix hashes and the sort.
+faster at 2,500, 1.9x at 4,000-6,000. Its largest costs: the repetition numbers (~25%; in
+:mod:`cleaner.ngrams`), the check that equal hashes are equal words (~15%), the class table
+lookup, the prefix hashes and the sort.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from operator import ne, not_
 from typing import NamedTuple
 
 import numpy as np
+
+from .ngrams import numpy_repetition, runs
 
 # Han (with 々 〆 〇), hiragana, katakana: scripts written without spaces, one word per character.
 _UNSPACED = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -76,10 +79,21 @@ def word_stats(text: str, unspaced: bool, keep: frozenset[str], numpy_min: int |
     tokens = WORD_RE.findall(text) if unspaced else text.split()
     words = tokens if unspaced else list(filter(None, map(str.strip, tokens, repeat(PUNCT))))
     counts = Counter(words)
-    short = bytes(map(max(map(len, keep), default=0).__ge__, map(len, counts)))
+    short = bytes(map(_longest(keep).__ge__, map(len, counts)))
     return WordStats(len(words), sum(map(len, words)), _no_letter(counts),
                      *_in_keep(list(compress(counts, short)), list(compress(counts.values(), short)), keep),
                      *repetition(words))
+
+
+def _longest(keep: frozenset[str]) -> int:
+    """The length of the longest word of ``keep`` (cached per set): no longer word lower-cases into one
+    of them (``str.lower`` never shortens a word)."""
+    if keep not in _LONGEST:
+        _LONGEST[keep] = max(map(len, keep), default=0)
+    return _LONGEST[keep]
+
+
+_LONGEST: dict[frozenset[str], int] = {}
 
 
 def _in_keep(words: list[str], counts: list[int], keep: frozenset[str]) -> tuple[list[str], list[int]]:
@@ -186,7 +200,7 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     keys.sort()
     order = (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
     keys >>= np.uint64(bits)
-    new, group_starts, sizes = _runs(keys)
+    new, group_starts, sizes = runs(keys)
     reps = order[group_starts[:-1]]  # each group's first word
     ids = np.empty(n, np.int64)
     ids[order] = new[:-1].cumsum() - 1
@@ -197,13 +211,13 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     no_letter = _numpy_no_letter(text, cp, kind, left[reps], right[reps], sizes)
     variants = _variant_hashes(keep)  # the distinct words that may lower-case into a word of keep
     if variants is None:
-        kept = (group_lens <= max(map(len, keep), default=0)).nonzero()[0]
+        kept = (group_lens <= _longest(keep)).nonzero()[0]
     else:
         h = hashes[reps]
         kept = (variants[variants[:-1].searchsorted(h)] == h).nonzero()[0] if len(variants) else reps[:0]
     return WordStats(n, int(lens.sum()), no_letter, *_kept(text, left[reps[kept]].tolist(), group_lens[kept].tolist(),
                                                            sizes[kept].tolist(), keep),
-                     *_numpy_repetition(ids, group_lens, sizes))
+                     *numpy_repetition(ids, group_lens, sizes))
 
 
 def _tables() -> tuple[np.ndarray, np.ndarray]:
@@ -322,83 +336,3 @@ def _kept(text: str, left: list[int], lens: list[int], counts: list[int],
     """The words (``left``, ``lens`` in ``text``) whose ``str.lower`` is in ``keep``, and their counts."""
     words = [text[i:i + k] for i, k in zip(left, lens, strict=True)]
     return _in_keep(words, counts, keep)
-
-
-def _numpy_repetition(ids: np.ndarray, lens: np.ndarray, counts: np.ndarray) -> tuple[int, int]:
-    """:func:`repetition` on word ids ``ids`` (``lens``, ``counts``: characters and count of each id).
-
-    Only a 2-gram of two words that occur more than once can repeat (about half of them on the dev
-    pages). Their codes ``id1 * k + id2`` are sorted with their positions (:func:`_sort_grams`):
-    equal codes are neighbours, which gives each 2-gram's count, first position and dense id. A
-    5-gram at i is (2-gram at i, 2-gram at i + 2, word i + 4); the candidates (starts of runs of
-    four repeated 2-grams) are sorted by that triple, stably (:func:`_repeats`), so in each group of
-    equal 5-grams every candidate but the first is a repeat. A 2-gram repeats when its run of equal
-    codes is not a single one (no run starts right after it).
-    """
-    n = len(ids)
-    if n < 2:
-        return 0, 0
-    multi = counts[ids] > 1
-    at = (multi[:-1] & multi[1:]).nonzero()[0]
-    codes, pos = _sort_grams(ids[at] * len(lens) + ids[at + 1], at, n)
-    new, starts, sizes = _runs(codes)
-    top = int(sizes.max()) if len(sizes) else 1
-    i = int(pos[starts[:-1][sizes == top]].min()) if top > 1 else 0  # top 1: every 2-gram; the first
-    top_chars = (int(lens[ids[i]]) + int(lens[ids[i + 1]]) + 1) * top
-    if top == 1 or n < 5:
-        return top_chars, 0
-    rep = np.zeros(n + 2, bool)  # rep[i]: the 2-gram at i occurs more than once (its run is no single)
-    rep[pos[~(new[:-1] & new[1:])]] = True
-    cand = (rep[:-6] & rep[1:-5] & rep[2:-4] & rep[3:-3]).nonzero()[0]
-    if not len(cand):
-        return top_chars, 0
-    gram = np.empty(n, np.int64)
-    gram[pos] = new[:-1].cumsum() - 1
-    dups = _repeats(cand, gram[cand], gram[cand + 2], ids[cand + 4], len(sizes), len(lens))
-    covered = np.zeros(n, bool)
-    covered[(dups[:, None] + np.arange(5)).ravel()] = True
-    return top_chars, int(lens[ids[covered]].sum())
-
-
-def _repeats(cand: np.ndarray, first: np.ndarray, middle: np.ndarray, last: np.ndarray, n_grams: int,
-             n_ids: int, packed: bool = True) -> np.ndarray:
-    """The candidates ``cand`` whose 5-gram (``first`` and ``middle``: 2-gram ids < ``n_grams``,
-    ``last``: a word id < ``n_ids``) is that of an earlier candidate. The triples are packed with the
-    candidate's index into one int64 when it fits (then one ``sort``), else sorted by ``np.lexsort``."""
-    m = len(cand)
-    if packed and n_grams * n_grams * n_ids * m < 2 ** 63:
-        keys = ((first * n_grams + middle) * n_ids + last) * m + np.arange(m)
-        keys.sort()
-        codes = keys // m
-        return cand[(keys - codes * m)[1:][codes[1:] == codes[:-1]]]
-    order = np.lexsort((last, middle, first))  # the last key is the primary one
-    again = np.ones(m - 1, bool)
-    for key in (first, middle, last):
-        k = key[order]
-        again &= k[1:] == k[:-1]
-    return cand[order[1:][again]]
-
-
-def _runs(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The runs of equal values of the sorted array ``ordered``: ``new`` (``new[i]``: a run starts at
-    ``i``; ``new[len]`` is True), the runs' starts (with ``len`` last) and their sizes."""
-    new = np.empty(len(ordered) + 1, bool)
-    new[0] = new[-1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=new[1:-1])
-    starts = new.nonzero()[0]
-    return new, starts, starts[1:] - starts[:-1]
-
-
-def _sort_grams(codes: np.ndarray, at: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """``codes`` sorted, and their positions ``at`` in the same order (ascending among equal codes).
-
-    ``code * n + position`` packs both in one int64 when it fits (then one ``np.sort``, about 4x
-    faster than ``np.argsort``); else a stable argsort.
-    """
-    if len(codes) and int(codes.max()) * n + n < 2 ** 63:
-        packed = codes * n + at
-        packed.sort()
-        codes = packed // n
-        return codes, packed - codes * n
-    order = np.argsort(codes, kind="stable")
-    return codes[order], at[order]

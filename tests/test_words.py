@@ -9,13 +9,12 @@ import numpy as np
 import pytest
 
 from cleaner import quality, words
+from cleaner.ngrams import numpy_repetition, repeats, sort_grams
 from cleaner.words import (
     NUMPY_MIN_CHARS,
     PUNCT,
     WordStats,
-    _numpy_repetition,
     _powers,
-    _sort_grams,
     repetition,
     word_stats,
 )
@@ -178,9 +177,9 @@ def test_same_words_compares_code_points():
 
 def test_sort_grams_packed_and_argsort_agree():
     codes, at = np.array([5, 3, 5, 3, 9]), np.array([0, 2, 4, 7, 8])
-    assert [a.tolist() for a in _sort_grams(codes, at, 10)] == [[3, 3, 5, 5, 9], [2, 7, 0, 4, 8]]
+    assert [a.tolist() for a in sort_grams(codes, at, 10)] == [[3, 3, 5, 5, 9], [2, 7, 0, 4, 8]]
     big = codes + 2 ** 60                                     # code * n overflows int64: the argsort path
-    got = _sort_grams(big, at, 10)
+    got = sort_grams(big, at, 10)
     assert (got[0] - 2 ** 60).tolist() == [3, 3, 5, 5, 9] and got[1].tolist() == [2, 7, 0, 4, 8]
 
 
@@ -193,7 +192,7 @@ def test_numpy_repetition_matches_the_python_one_on_random_word_runs():
             ids = np.array([vocab.index(w) for w in seq], np.int64)
             lens = np.array([len(w) for w in vocab])
             counts = np.bincount(ids, minlength=len(vocab))
-            assert _numpy_repetition(ids, lens, counts) == repetition(seq), (n, k)
+            assert numpy_repetition(ids, lens, counts) == repetition(seq), (n, k)
 
 
 def test_repeated_5grams_packed_and_lexsort_agree():
@@ -201,8 +200,8 @@ def test_repeated_5grams_packed_and_lexsort_agree():
     for m in (1, 2, 5, 40, 300):
         cand = np.sort(rng.choice(1000, m, replace=False))
         first, middle, last = (rng.integers(0, k, m) for k in (3, 2, 4))
-        packed = words._repeats(cand, first, middle, last, 3, 4)
-        assert packed.tolist() == words._repeats(cand, first, middle, last, 3, 4, packed=False).tolist()
+        packed = repeats(cand, first, middle, last, 3, 4)
+        assert packed.tolist() == repeats(cand, first, middle, last, 3, 4, packed=False).tolist()
         seen, expected = set(), []
         for c, key in zip(cand.tolist(), zip(first.tolist(), middle.tolist(), last.tolist(), strict=True), strict=True):
             if key in seen:
