@@ -15,8 +15,8 @@ Known limits: the word split is not a linguistic tokenizer (datatrove uses spaCy
 measured in ``benchmarks/quality.py``); Thai, Lao, Khmer and Myanmar are also written without spaces
 but are not split; stop-word lists cover 14 languages, others get the list that matches best.
 
-Speed: the signals of the dev pages' gold + naive texts (13.1 MB) run at 6.1-6.3 MB/s of CPU time
-in ``benchmarks/quality.py`` when ``sum(range(10**8))`` takes 2.4-3.0 s (the code of commit
+Speed: the signals of the dev pages' gold + naive texts (13.1 MB) run at 6.1-6.9 MB/s of CPU time
+in ``benchmarks/quality.py`` when ``sum(range(10**8))`` takes 1.9-3.0 s (the code of commit
 c012c48: 6.1-6.5 MB/s at 1.6-2.3 s); run per text, interleaved with that code in one process,
 1.27-1.29x as fast, every value identical (7,510 signal dicts of the dev texts compared with
 ``==``). About half of the time is the word statistics (:mod:`cleaner.words`), a tenth the C4
