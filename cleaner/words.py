@@ -4,14 +4,19 @@ Words: runs of non-space characters with their leading and trailing :data:`PUNCT
 (``"(CCP)"`` -> ``CCP``, ``"don't"`` stays one word); punctuation-only tokens are not words. In a
 text with Han or kana characters, :data:`WORD_RE` finds the words and each such character is one.
 
-:func:`word_stats` returns the word count, the words' characters, every distinct word once with its
-count (so the per-word signals are computed once per distinct word, then weighted by the counts)
-and the two Gopher repetition numbers. Two paths give the same numbers (tested on the dev texts, on
-random word runs and on edge cases): pure Python (``str.split``, ``Counter``, :func:`repetition`)
-below :data:`NUMPY_MIN_CHARS` characters and for Han/kana text, numpy above (:func:`_numpy_stats`:
-code points, word hashes and sorts instead of a Python object per word and per 2-gram; on the dev
-pages 1.4x as fast at 5,000-8,000 characters, 2x at 12,000-20,000, 3x beyond, slower below ~3,000
-because each of its ~100 numpy calls costs a few microseconds).
+:func:`word_stats` returns the word count, the words' characters, the distinct words that lower-case
+into a word of ``keep`` (the stop words) with their counts, the words without a letter, and the two
+Gopher repetition numbers. Two paths give the same numbers (tested on the dev texts, on random word
+runs and on edge cases): pure Python (``str.split``, ``Counter``, :func:`repetition`) below
+:data:`NUMPY_MIN_CHARS` characters and for Han/kana text, numpy above (:func:`_numpy_stats`: code
+points, word hashes and sorts instead of a Python object per word and per 2-gram).
+
+Speed (per text, on the dev pages, the two paths interleaved): the numpy path costs ~200 us at
+least (~100 numpy calls of a few microseconds each; so ndarray methods, not numpy's Python-level
+wrappers such as ``np.flatnonzero``), the same as the Python path at 1,500-2,000 characters, 1.3x
+faster at 2,500, 1.9x at 4,000-6,000. Its largest costs: the repetition numbers (~25%; in
+:mod:`cleaner.ngrams`), the check that equal hashes are equal words (~15%), the class table
+lookup, the prefix hashes and the sort.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .ngrams import numpy_repetition, runs
+
 # Han (with 々 〆 〇), hiragana, katakana: scripts written without spaces, one word per character.
 _UNSPACED = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
@@ -35,7 +42,7 @@ _P = re.escape(PUNCT)
 # except at the end, where the match backtracks over the trailing punctuation only.
 WORD_RE = re.compile(f"[^\\s{_P}{_UNSPACED}](?:[^\\s{_UNSPACED}]*[^\\s{_P}{_UNSPACED}])?|[{_UNSPACED}]")
 # Texts of at least this many characters take the numpy path (measured crossover: see the docstring).
-NUMPY_MIN_CHARS = 3000
+NUMPY_MIN_CHARS = 1500
 
 
 # A word without a letter (of any script; digits and '_' are no letters): not a Gopher "alphabetic word".
@@ -48,32 +55,52 @@ class WordStats(NamedTuple):
     words: int
     chars: int  # characters of all the words
     no_letter: int  # words without a letter (:data:`NONALPHA_WORD_RE`)
-    short: list[str]  # each distinct word of at most ``short_max`` characters once (in no fixed order)
-    short_counts: list[int]  # how often each of them occurs
+    kept: list[str]  # each distinct word whose lower case is in ``keep``, once (in no fixed order)
+    kept_counts: list[int]  # how often each of them occurs
     top_2gram_chars: int
     dup_5gram_chars: int
 
 
-def word_stats(text: str, unspaced: bool, short_max: int, numpy_min: int | None = None) -> WordStats:
+def word_stats(text: str, unspaced: bool, keep: frozenset[str], numpy_min: int | None = None) -> WordStats:
     """The words of ``text`` summed up; ``unspaced``: the text has Han or kana (split by :data:`WORD_RE`).
 
-    ``short_max``: the longest words listed in :attr:`WordStats.short`. ``numpy_min``: the length
-    from which the numpy path runs (default :data:`NUMPY_MIN_CHARS`; both paths give equal results).
+    ``keep``: lower-case words (the stop words) whose occurrences are counted in
+    :attr:`WordStats.kept`. ``numpy_min``: the length from which the numpy path runs (default
+    :data:`NUMPY_MIN_CHARS`; both paths give equal results).
 
-    >>> s = word_stats("the cat (the) cat 2,000", False, 3)
-    >>> s.words, s.chars, s.no_letter, s.short, s.short_counts, s.top_2gram_chars  # 'the cat' x 2
-    (5, 17, 1, ['the', 'cat'], [2, 2], 14)
+    >>> s = word_stats("the cat (The) the cat 2,000", False, frozenset({"the", "a"}))
+    >>> s.words, s.chars, s.no_letter, sorted(zip(s.kept, s.kept_counts)), s.top_2gram_chars  # 'the cat' x 2
+    (6, 20, 1, [('The', 1), ('the', 2)], 14)
     """
     if not unspaced and len(text) >= (NUMPY_MIN_CHARS if numpy_min is None else numpy_min):
-        stats = _numpy_stats(text, short_max)
+        stats = _numpy_stats(text, keep)
         if stats is not None:
             return stats
     tokens = WORD_RE.findall(text) if unspaced else text.split()
     words = tokens if unspaced else list(filter(None, map(str.strip, tokens, repeat(PUNCT))))
     counts = Counter(words)
-    short = bytes(map(short_max.__ge__, map(len, counts)))
-    return WordStats(len(words), sum(map(len, words)), _no_letter(counts), list(compress(counts, short)),
-                     list(compress(counts.values(), short)), *repetition(words))
+    short = bytes(map(_longest(keep).__ge__, map(len, counts)))
+    return WordStats(len(words), sum(map(len, words)), _no_letter(counts),
+                     *_in_keep(list(compress(counts, short)), list(compress(counts.values(), short)), keep),
+                     *repetition(words))
+
+
+def _longest(keep: frozenset[str]) -> int:
+    """The length of the longest word of ``keep`` (cached per set): no longer word lower-cases into one
+    of them (``str.lower`` never shortens a word)."""
+    if keep not in _LONGEST:
+        _LONGEST[keep] = max(map(len, keep), default=0)
+    return _LONGEST[keep]
+
+
+_LONGEST: dict[frozenset[str], int] = {}
+
+
+def _in_keep(words: list[str], counts: list[int], keep: frozenset[str]) -> tuple[list[str], list[int]]:
+    """The ``words`` whose lower case is in ``keep``, and their ``counts`` (all lower-cased at once)."""
+    lower = "\n".join(words).lower().split("\n") if words else []
+    hit = bytes(map(keep.__contains__, lower))
+    return list(compress(words, hit)), list(compress(counts, hit))
 
 
 def _no_letter(counts: Counter[str]) -> int:
@@ -119,95 +146,127 @@ def repetition(words: list[str]) -> tuple[int, int]:
 _FIVE = b"\x01" * 5
 
 
-# Each code point's class for the numpy path: 0 part of a word, 1 white space (``str.isspace``, the
-# split of ``str.split``; all below U+3001), 2 in :data:`PUNCT`. Code points past the table are 0.
-_CLASS = np.zeros(max(map(ord, PUNCT)) + 2, np.uint8)
-_CLASS[[c for c in range(0x3001) if chr(c).isspace()]] = 1
-_CLASS[list(map(ord, PUNCT))] = 2
+# Each BMP code point's class for the numpy path (:func:`_tables`): white space (``str.isspace``, the
+# split of ``str.split``; all below U+3001), :data:`PUNCT`, a word character without a letter, a
+# letter (``\\w`` but not ``\\d`` or ``_``: see :data:`NONALPHA_WORD_RE`); an astral code point
+# (``np.take`` clips it to the table's last entry) is a word character tested by the regex.
+SPACE, PUNCTUATION, NO_LETTER, ASTRAL, LETTER = range(5)
 _BASE = np.uint64(0x9E3779B97F4A7C15)  # odd: invertible modulo 2 ** 64
 _BASE_INV = np.uint64(pow(int(_BASE), -1, 2 ** 64))
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 
-def _numpy_stats(text: str, short_max: int) -> WordStats | None:
+def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     """:func:`word_stats` of a text without Han or kana, on an array of its code points.
 
-    Tokens are the runs of non-space code points (:data:`_CLASS`: the white space of ``str.split``);
-    a token's word runs from its first to its last code point not in :data:`PUNCT` (none: no word),
-    which is what ``str.strip(PUNCT)`` keeps. Equal words are found by sorting a 64-bit polynomial
-    hash of each word (from prefix sums: linear), with the word's index in the low bits; then each
-    word is compared code point by code point with its neighbour of equal hash. On a collision
-    (none on the dev texts; a Thue-Morse word and its complement of 1,024 letters collide, tested)
-    it returns ``None`` and the caller takes the pure-Python path, so the result is exact either way.
+    Tokens are the runs of non-space code points; a token's word runs from its first to its last
+    code point not in :data:`PUNCT` (none: no word), which is what ``str.strip(PUNCT)`` keeps: so
+    the words are the runs of word code points among the non-punctuation ones (:data:`SPACE`,
+    :func:`_tables`). Equal words are found by sorting a 64-bit polynomial hash of each word (from
+    prefix sums: linear), with the word's index in the low bits; then each word is compared with its
+    neighbour of equal hash (:func:`_same_words`). On a collision (none on the dev texts; a
+    Thue-Morse word and its complement of 1,024 letters collide, tested) it returns ``None`` and the
+    caller takes the pure-Python path, so the result is exact either way.
     """
-    cp = np.frombuffer(text.encode("ascii") if text.isascii() else text.encode("utf-32-le", "surrogatepass"),
-                       np.uint8 if text.isascii() else np.uint32)
-    n_cp = len(cp)
-    cls = np.take(_CLASS, cp, mode="clip")
-    space = np.ones(n_cp + 2, bool)  # with a space before and after the text
-    np.equal(cls, 1, out=space[1:-1])
-    starts = np.flatnonzero(space[:-2] > space[1:-1])  # token starts: a non-space after a space
-    ends = np.flatnonzero(space[1:-1] < space[2:]) + 1  # token ends: a space after a non-space
-    core = cls == 0  # code points of words
-    where = np.flatnonzero(core)
-    before = np.zeros(n_cp + 1, np.int64)  # before[i]: word code points before i
-    np.cumsum(core, out=before[1:])
-    first, last = before[starts], before[ends]
-    keep = first < last  # a token with a word code point
-    left, right = where[first[keep]], where[last[keep] - 1] + 1
-    del cls, space, core, where, before  # the peak memory of a long text
+    kinds = _tables()[0]
+    n_cp = len(text)
+    ascii_ = text.isascii()
+    cp = np.frombuffer(text.encode("ascii") if ascii_ else text.encode("utf-32-le", "surrogatepass"),
+                       np.uint8 if ascii_ else np.uint32)
+    kind = np.empty(n_cp + 1, np.uint8)  # with a space after the text
+    kinds.take(cp, mode="clip", out=kind[:-1])
+    kind[-1] = SPACE
+    solid = (kind != PUNCTUATION).nonzero()[0]  # white space and word code points
+    word = np.empty(len(solid) + 1, bool)  # word[i + 1]: solid[i] is a word code point
+    word[0] = False
+    np.greater(kind[solid], SPACE, out=word[1:])
+    left = solid[(word[1:] > word[:-1]).nonzero()[0]]
+    right = solid[(word[1:-1] > word[2:]).nonzero()[0]] + 1
     n = len(left)
     if not n:
         return WordStats(0, 0, 0, [], [], 0, 0)
     lens = right - left
+    del solid, word
     power, inverse = _powers(n_cp)
     prefix = np.zeros(n_cp + 1, np.uint64)
-    np.cumsum(cp * power, out=prefix[1:])
+    np.multiply(cp, power, out=prefix[1:])
+    prefix[1:].cumsum(out=prefix[1:])
     # times an odd constant: the high bits, kept below, then depend on every bit of the hash
     hashes = (prefix[right] - prefix[left]) * inverse[left] * _MIX
     del power, inverse, prefix
     # sort the hashes with the word index in their low bits: equal hashes are neighbours, in order
     bits = n.bit_length()
-    keys = np.sort(hashes >> np.uint64(bits) << np.uint64(bits) | np.arange(n, dtype=np.uint64))
+    keys = hashes & np.uint64(2 ** 64 - (1 << bits)) | np.arange(n, dtype=np.uint64)
+    keys.sort()
     order = (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
     keys >>= np.uint64(bits)
-    new, group_starts, sizes = _runs(keys)
+    new, group_starts, sizes = runs(keys)
     reps = order[group_starts[:-1]]  # each group's first word
     ids = np.empty(n, np.int64)
-    ids[order] = np.cumsum(new[:-1]) - 1
+    ids[order] = new[:-1].cumsum() - 1
     same = ~new[1:-1]  # the word at order[i + 1] has the hash of the one at order[i]: check they are equal
     if not _same_words(cp, left, lens, order[1:][same], order[:-1][same]):
         return None
     group_lens = lens[reps]
-    short = np.flatnonzero(group_lens <= short_max)
-    words = _gather(cp, left[reps[short]], group_lens[short]).split("\n") if len(short) else []
-    return WordStats(n, int(lens.sum()), _numpy_no_letter(text, cp, left, right), words, sizes[short].tolist(),
-                     *_numpy_repetition(ids, group_lens, sizes))
+    no_letter = _numpy_no_letter(text, cp, kind, left[reps], right[reps], sizes)
+    variants = _variant_hashes(keep)  # the distinct words that may lower-case into a word of keep
+    if variants is None:
+        kept = (group_lens <= _longest(keep)).nonzero()[0]
+    else:
+        h = hashes[reps]
+        kept = (variants[variants[:-1].searchsorted(h)] == h).nonzero()[0] if len(variants) else reps[:0]
+    return WordStats(n, int(lens.sum()), no_letter, *_kept(text, left[reps[kept]].tolist(), group_lens[kept].tolist(),
+                                                           sizes[kept].tolist(), keep),
+                     *numpy_repetition(ids, group_lens, sizes))
 
 
-def _numpy_no_letter(text: str, cp: np.ndarray, left: np.ndarray, right: np.ndarray) -> int:
-    """How many words (``left``, ``right``: their bounds in ``cp``) have no letter: no code point that
-    is ``\\w`` but not ``\\d`` or ``_`` (:data:`NONALPHA_WORD_RE`), by a table of the code points below
-    U+10000 (built once per process); a word without such a letter but with a code point above
-    U+FFFF is tested by the regex."""
-    if not _LETTER:
+def _tables() -> tuple[np.ndarray, np.ndarray]:
+    """The class of each BMP code point (:data:`SPACE` ...) and its lower case (0 where ``str.lower``
+    gives more than one character: U+0130 only), then one entry for the astral code points (ASTRAL;
+    0); built on first use, once per process (65,536 ``str`` calls: about 20 ms)."""
+    if not _TABLES:
         chars = list(map(chr, range(0x10000)))
         alnum, decimal = bytes(map(str.isalnum, chars)), bytes(map(str.isdecimal, chars))
-        table = np.frombuffer(alnum, np.uint8) > np.frombuffer(decimal, np.uint8)
-        _LETTER.append(np.append(table.astype(np.uint8), np.uint8(2)))  # 0x10000 and beyond (clipped): 2
-    kind = np.take(_LETTER[0], cp, mode="clip")
-    letters = np.zeros(len(cp) + 1, np.int64)
-    np.cumsum(kind == 1, out=letters[1:])
-    none = letters[right] == letters[left]
-    if cp.itemsize == 4 and kind.max() == 2:
-        astral = np.zeros(len(cp) + 1, np.int64)
-        np.cumsum(kind == 2, out=astral[1:])
-        for i in np.flatnonzero(none & (astral[right] > astral[left])).tolist():
-            none[i] = NONALPHA_WORD_RE.match(text[left[i]:right[i]]) is not None
-    return int(none.sum())
+        letter = np.frombuffer(alnum, np.uint8) > np.frombuffer(decimal, np.uint8)
+        kinds = np.where(letter, np.uint8(LETTER), np.uint8(NO_LETTER))
+        kinds[[c for c in range(0x3001) if chars[c].isspace()]] = SPACE
+        kinds[list(map(ord, PUNCT))] = PUNCTUATION
+        lowered = list(map(str.lower, chars))
+        lower = np.array([ord(c) if len(c) == 1 else 0 for c in lowered], np.uint32)
+        _TABLES[:] = [np.append(kinds, np.uint8(ASTRAL)), np.append(lower, np.uint32(0))]
+    return _TABLES[0], _TABLES[1]
 
 
-_LETTER: list[np.ndarray] = []
+_TABLES: list[np.ndarray] = []
+
+
+def _numpy_no_letter(text: str, cp: np.ndarray, kind: np.ndarray, left: np.ndarray, right: np.ndarray,
+                     sizes: np.ndarray) -> int:
+    """How many words have no letter, from the distinct words (``left``, ``right``: bounds of one of
+    each; ``sizes``: their counts; ``kind``: the class of each code point). A word whose first or
+    last code point is a :data:`LETTER` has one; the others (a few percent: numbers, symbols) are
+    tested by :data:`NONALPHA_WORD_RE`, or, when there are many (a table of numbers), counted from
+    prefix counts of letters and astral code points, the regex testing only the words with an
+    astral code point and no BMP letter."""
+    odd = ((kind[left] != LETTER) & (kind[right - 1] != LETTER)).nonzero()[0]
+    if not len(odd):
+        return 0
+    found = 0
+    if len(odd) > _FEW_ODD + len(kind) // 512:
+        count = np.zeros(len(kind), np.int64)
+        (kind[:-1] == LETTER).cumsum(out=count[1:])
+        odd = odd[count[right[odd]] == count[left[odd]]]  # no BMP letter
+        if cp.itemsize == 4 and cp.max() > 0xFFFF:
+            (kind[:-1] == ASTRAL).cumsum(out=count[1:])
+            astral = count[right[odd]] > count[left[odd]]
+            found, odd = int(sizes[odd[~astral]].sum()), odd[astral]
+        else:
+            return int(sizes[odd].sum())
+    words = map(text.__getitem__, map(slice, left[odd].tolist(), right[odd].tolist()))
+    return found + sum(compress(sizes[odd].tolist(), map(NONALPHA_WORD_RE.match, words)))
+
+
+_FEW_ODD = 64
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -227,89 +286,53 @@ _KEEP_POWERS = 1 << 18
 _POWERS: list[np.ndarray] = [np.ones(0, np.uint64), np.ones(0, np.uint64)]
 
 
-def _gather(cp: np.ndarray, left: np.ndarray, lens: np.ndarray) -> str:
-    """The words (``left``, ``lens``: start and length in ``cp``) joined by line breaks, as one string."""
-    sizes = lens + 1
-    ends = np.cumsum(sizes)
-    buf = np.take(cp, np.arange(ends[-1]) + np.repeat(left - (ends - sizes), sizes), mode="clip")
-    buf[ends - 1] = 10
-    return buf[:-1].tobytes().decode("ascii" if buf.itemsize == 1 else "utf-32-le", "surrogatepass")
+def _variant_hashes(keep: frozenset[str]) -> np.ndarray | None:
+    """The sorted hashes (as :func:`_numpy_stats` hashes words) of every string whose ``str.lower`` is a
+    word of ``keep`` (cached per set), or ``None`` when they cannot be listed from the BMP table.
+
+    A string lower-cases into a word of ``keep`` only character by character (``str.lower`` maps
+    one character to more only for U+0130, to 'i' + U+0307; the final sigma rule gives only 'ς'), so
+    its characters are, one for one, those that lower-case into the word's: found in the BMP lower
+    case table; no astral character lower-cases into a BMP one (tested). Words of ``keep`` with an
+    astral character, U+0307 or 'ς' give ``None``.
+    """
+    if keep not in _VARIANTS:
+        lower = _tables()[1]
+        chars = set("".join(keep))
+        if any(c > "\uffff" or c in "\u0307\u03c2" for c in chars):
+            _VARIANTS[keep] = None
+            return None
+        sources = {c: [int(x) for x in np.flatnonzero(lower == ord(c))] for c in chars}
+        base, mix = int(_BASE), int(_MIX)
+        hashes = set()
+        for w in keep:
+            partial = [0]  # the hashes of the variants of w's first i characters, before the mix
+            for i, c in enumerate(w):
+                power = pow(base, i, 2 ** 64)
+                partial = [(h + x * power) % 2 ** 64 for h in partial for x in sources[c]]
+            hashes.update(h * mix % 2 ** 64 for h in partial)
+        _VARIANTS[keep] = np.array(sorted(hashes), np.uint64)
+    return _VARIANTS[keep]
+
+
+_VARIANTS: dict[frozenset[str], np.ndarray | None] = {}
 
 
 def _same_words(cp: np.ndarray, left: np.ndarray, lens: np.ndarray, word: np.ndarray, prior: np.ndarray) -> bool:
     """Whether each word ``word[i]`` equals the word ``prior[i]`` (``left``, ``lens``: their starts and
     lengths in ``cp``), compared code point by code point."""
     n_word = lens[word]
-    if not np.array_equal(n_word, lens[prior]):
+    if not (n_word == lens[prior]).all():
         return False
-    ends = np.cumsum(n_word)
+    ends = n_word.cumsum()
     if not len(ends) or not ends[-1]:
         return True
-    at = np.arange(ends[-1]) + np.repeat(left[word] - (ends - n_word), n_word)
-    return bool(np.array_equal(cp[at], cp[at + np.repeat(left[prior] - left[word], n_word)]))
+    at = np.arange(ends[-1]) + (left[word] - (ends - n_word)).repeat(n_word)
+    return bool((cp[at] == cp[at + (left[prior] - left[word]).repeat(n_word)]).all())
 
 
-def _numpy_repetition(ids: np.ndarray, lens: np.ndarray, counts: np.ndarray) -> tuple[int, int]:
-    """:func:`repetition` on word ids ``ids`` (``lens``, ``counts``: characters and count of each id).
-
-    Only a 2-gram of two words that occur more than once can repeat (about half of them on the dev
-    pages). Their codes ``id1 * k + id2`` are sorted with their positions (:func:`_sort_grams`):
-    equal codes are neighbours, which gives each 2-gram's count, first position and dense id. A
-    5-gram at i is (2-gram at i, 2-gram at i + 2, word i + 4); the candidates (starts of runs of
-    four repeated 2-grams) are sorted by that triple, stably, so in each group of equal 5-grams
-    every candidate but the first is a repeat.
-    """
-    n = len(ids)
-    if n < 2:
-        return 0, 0
-    multi = counts[ids] > 1
-    at = np.flatnonzero(multi[:-1] & multi[1:])
-    codes, pos = _sort_grams(ids[at] * len(lens) + ids[at + 1], at, n)
-    new, starts, sizes = _runs(codes)
-    top = int(sizes.max()) if len(sizes) else 1
-    i = int(pos[starts[:-1][sizes == top]].min()) if top > 1 else 0  # top 1: every 2-gram; the first
-    top_chars = (int(lens[ids[i]]) + int(lens[ids[i + 1]]) + 1) * top
-    if top == 1 or n < 5:
-        return top_chars, 0
-    rep = np.zeros(n + 2, bool)  # rep[i]: the 2-gram at i occurs more than once
-    rep[pos[np.repeat(sizes > 1, sizes)]] = True
-    cand = np.flatnonzero(rep[:-6] & rep[1:-5] & rep[2:-4] & rep[3:-3])
-    if not len(cand):
-        return top_chars, 0
-    gram = np.empty(n, np.int64)
-    gram[pos] = np.cumsum(new[:-1]) - 1
-    keys = (ids[cand + 4], gram[cand + 2], gram[cand])  # np.lexsort: the last key is the primary one
-    o = np.lexsort(keys)
-    again = np.ones(len(cand) - 1, bool)
-    for key in keys:
-        k = key[o]
-        again &= k[1:] == k[:-1]
-    covered = np.zeros(n, bool)
-    dups = cand[o[1:][again]]
-    for j in range(5):
-        covered[dups + j] = True
-    return top_chars, int(lens[ids[covered]].sum())
-
-
-def _runs(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The runs of equal values of the sorted array ``ordered``: ``new`` (``new[i]``: a run starts at
-    ``i``; ``new[len]`` is True), the runs' starts (with ``len`` last) and their sizes."""
-    new = np.empty(len(ordered) + 1, bool)
-    new[0] = new[-1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=new[1:-1])
-    starts = np.flatnonzero(new)
-    return new, starts, np.diff(starts)
-
-
-def _sort_grams(codes: np.ndarray, at: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """``codes`` sorted, and their positions ``at`` in the same order (ascending among equal codes).
-
-    ``code * n + position`` packs both in one int64 when it fits (then one ``np.sort``, about 4x
-    faster than ``np.argsort``); else a stable argsort.
-    """
-    if len(codes) and int(codes.max()) * n + n < 2 ** 63:
-        packed = np.sort(codes * n + at)
-        codes = packed // n
-        return codes, packed - codes * n
-    order = np.argsort(codes, kind="stable")
-    return codes[order], at[order]
+def _kept(text: str, left: list[int], lens: list[int], counts: list[int],
+          keep: frozenset[str]) -> tuple[list[str], list[int]]:
+    """The words (``left``, ``lens`` in ``text``) whose ``str.lower`` is in ``keep``, and their counts."""
+    words = [text[i:i + k] for i, k in zip(left, lens, strict=True)]
+    return _in_keep(words, counts, keep)

@@ -10,18 +10,31 @@ import pytest
 from conftest import run_cli
 
 from cleaner import clean
+from cleaner.c4 import (
+    C4_CITATION_RE,
+    C4_END_PUNCT,
+    C4_POLICY,
+    C4_SENTENCE_END_RE,
+    _lines_with_phrase,
+    ascii_lower,
+    sentence_ends,
+)
 from cleaner.config import Config, QualityConfig
 from cleaner.model import Quality
 from cleaner.quality import (
     RULES,
     SIGNAL_NAMES,
     SIGNALS,
+    STOP_WORDS,
+    _rounded,
+    _stop_words,
     failures,
     filtered_reason,
     score,
     signals,
     words_of,
 )
+from cleaner.words import UNSPACED_RE
 from cleaner.words import repetition as _repetition
 
 ENGLISH = """The cat sat on the mat, and the dog sat with it.
@@ -104,6 +117,33 @@ def test_japanese_uses_japanese_stop_words():
     assert sig["words"] == 21.0 and sig["stop_words"] == 8.0 and sig["stop_word_ratio"] == 0.4762
 
 
+@pytest.mark.parametrize("text,japanese", [
+    (CHINESE, False), ("今日は東京に行きました。", True), ("北京・上海", True), ("北京ー上海", True),
+    ("北京\u30ff", True), ("北京\u3040", True), ("北京 ＡＢＣ 上海", False), ("", False),
+])
+def test_unspaced_text_takes_the_japanese_list_when_a_kana_character_is_a_word(text, japanese):
+    # the rule as it was: a distinct lower-cased word of at most 6 characters between U+3040 and U+30FF
+    lower = {w.lower() for w in words_of(text) if len(w) <= 6}
+    assert any("\u3040" <= w <= "\u30ff" for w in lower) == japanese
+    assert _stop_words(set(), text, None, 1.0) == STOP_WORDS["ja" if japanese else "zh"]
+
+
+def test_best_matching_stop_word_list_on_ties():
+    # most stop words present, then English, then the first in STOP_WORDS
+    assert _stop_words({"de", "la"}, "", None, 0.0) is STOP_WORDS["fr"]   # fr and es have both: fr comes first
+    assert _stop_words({"the", "de"}, "", None, 0.0) is STOP_WORDS["en"]   # one each: English
+    assert _stop_words({"der", "de"}, "", None, 0.0) is STOP_WORDS["de"]   # one each, no English: German first
+    assert _stop_words(set(), "", None, 0.0) is STOP_WORDS["en"]
+
+
+def test_rounded_is_round_to_4_digits():
+    values = (0, 7, True, False, 0.0, -0.0, 1.0, 0.5, 0.12345, 0.99995, 1 / 3, 2.0 ** 60, 1e300, 123456.78915)
+    got = _rounded({str(i): v for i, v in enumerate(values)})
+    for i, value in enumerate(values):
+        expected = round(float(value), 4)
+        assert type(got[str(i)]) is float and str(got[str(i)]) == str(expected)  # the same float, sign of zero too
+
+
 def test_language_picks_the_stop_word_list():
     text = "Der Hund und die Katze sind nicht mit dem Auto gefahren, das ist zu weit."
     assert signals(text)["stop_words"] == 8.0            # guessed: German has the most hits
@@ -142,6 +182,60 @@ def test_repetition_ties_go_to_the_first_2gram_and_overlaps_count_once():
     # 'x yy' and 'yy zzz' both twice: the first to occur wins (2 x 4 characters, not 2 x 6)
     assert _repetition(["x", "yy", "zzz", "yy", "zzz", "x", "yy"]) == (8, 0)
     assert _repetition(["a"] * 7) == (3 * 6, 6)          # 'a a' x 6; 5-grams at 1 and 2 cover words 1..6
+
+
+def _c4_reference(text: str) -> int:
+    """C4's sentence count one line at a time, as the rule says (see SIGNALS)."""
+    n = 0
+    for line in filter(None, map(str.strip, text.splitlines())):
+        line = C4_CITATION_RE.sub("", line)
+        low = line.lower()
+        if (line and line.endswith(C4_END_PUNCT) and not line.endswith("...")
+                and ((line.count(" ") >= 2 and len(line.split()) >= 3) or len(UNSPACED_RE.findall(line)) >= 3)
+                and "javascript" not in low and not any(p in low for p in C4_POLICY)):
+            n += max(1, len(C4_SENTENCE_END_RE.findall(line)))
+    return n
+
+
+@pytest.mark.parametrize("text", [
+    "", "One two three.\n", "One two three...\n", "A b c. D e f! G h i? \"J k l.\" (M n o.) P q.\n",
+    "See the list [1] of things.[2]\n[3]\n[edit] Enable JavaScript in your browser.\nNo [citation needed] more.\n",
+    "This page uses COO\u212aIES for you.\nThis site uses cookies today.\nThe TERMS OF USE apply now.\n"
+    "Read the Privacy Policy here.\nA b c d e.\n",
+    "The java[1]script line ends here.\nJAVASCR\u0130PT is no match here.\nThree word line.\n",
+    "今天天气很好。我们去公园！\n好的？\n北京 上海 广州.\n", "Wait.. what?! Yes!!! \"No.\"' ok.\n\u3000x y z。\n",
+])
+def test_c4_sentences_match_the_rule_one_line_at_a_time(text):
+    assert signals(text)["c4_sentences"] == _c4_reference(text)
+
+
+def test_sentence_ends_count_the_regex_matches():
+    cases = ["", ".", "a.b", "a. b", "a.. b", "a.!? b", "a.\"' b", "a.\" b.", "a.\". b", "?!\"", "。", "。。！x？",
+             "a.。 b", "a。. b", "x.)] y", "x.\u2003y", "x.\u00a0", ".\n.", "a.'.' b", "!.", "?.?"]
+    rng = random.Random(5)
+    alphabet = ".!?。！？\"'”’)] a\n\u3000"
+    cases += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(12))) for _ in range(3000)]
+    for text in cases:
+        assert sentence_ends(text) == len(C4_SENTENCE_END_RE.findall(text)), text
+
+
+def test_lines_with_a_phrase_are_those_str_lower_finds_one_in():
+    lines = ["JavaScript first", "ünïcödé “quotes” then terms of use", "plain", "cookie alone", "x USE COO\u212aIES",
+             "javascript javascript", "", "ends with privacy policy", "über uses cookies"]
+    low = ascii_lower("\n".join(lines))
+    got = list(_lines_with_phrase(low, [len(ln) for ln in lines]))
+    assert got == [int("javascript" in ln.lower() or any(p in ln.lower() for p in C4_POLICY)) for ln in lines]
+    assert got == [1, 1, 0, 0, 1, 1, 0, 1, 1]
+    assert list(_lines_with_phrase(b"", [0])) == [0]
+
+
+def test_ascii_lower_finds_the_phrases_str_lower_finds():
+    # the only non-ASCII characters whose lower case has an ASCII one: U+0130 ('i' + U+0307), U+212A ('k')
+    assert [c for c in range(0x80, 0x110000) if any(ord(x) < 0x80 for x in chr(c).lower())] == [0x130, 0x212A]
+    assert ascii_lower("COO\u212aIE Policy ÿ") == b"cookie policy ?"
+    for text in ["JAVASCR\u0130PT", "Lorem \u0130psum", "use of coo\u212aies", "Javascript", "lorem  ipsum"]:
+        for phrase in ("javascript", "lorem ipsum", *C4_POLICY):
+            assert (phrase.encode() in ascii_lower(text)) == (phrase in text.lower()), (text, phrase)
 
 
 def test_c4_line_ending_in_a_quote_without_a_sentence_end_counts_one():

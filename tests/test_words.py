@@ -9,27 +9,29 @@ import numpy as np
 import pytest
 
 from cleaner import quality, words
+from cleaner.ngrams import numpy_repetition, repeats, sort_grams
 from cleaner.words import (
     NUMPY_MIN_CHARS,
     PUNCT,
     WordStats,
-    _numpy_repetition,
     _powers,
-    _sort_grams,
     repetition,
     word_stats,
 )
 
 PYTHON, NUMPY = 10 ** 12, 0  # numpy_min: never / always the numpy path
+# The lower-case words counted in WordStats.kept by the tests below.
+KEEP = frozenset({"word", "one", "two", "three", "four", "a", "b", "c", "d", "e", "x", "ab", "noël", "don't",
+                  "2,000", "½", "2_0", "the", "cat", "sat"})
 
 
-def both(text: str, short_max: int = 99) -> tuple[WordStats, WordStats]:
-    """``word_stats`` of ``text`` by each path, the short words sorted (their order is not fixed)."""
+def both(text: str, keep: frozenset[str] = KEEP) -> tuple[WordStats, WordStats]:
+    """``word_stats`` of ``text`` by each path, the kept words sorted (their order is not fixed)."""
     out = []
     for numpy_min in (PYTHON, NUMPY):
-        s = word_stats(text, False, short_max, numpy_min)
-        pairs = sorted(zip(s.short, s.short_counts, strict=True))
-        out.append(s._replace(short=[w for w, _ in pairs], short_counts=[c for _, c in pairs]))
+        s = word_stats(text, False, keep, numpy_min)
+        pairs = sorted(zip(s.kept, s.kept_counts, strict=True))
+        out.append(s._replace(kept=[w for w, _ in pairs], kept_counts=[c for _, c in pairs]))
     return out[0], out[1]
 
 
@@ -49,13 +51,27 @@ def both(text: str, short_max: int = 99) -> tuple[WordStats, WordStats]:
                                                            [2, 2, 2, 1], 9, 0)),
     # astral characters and a lone surrogate (UTF-32 code points); every 2-gram once: the first.
     # No letter: '\U0001F600\U0001F600' (an emoji: no \w), '2_0' (digits and '_'); letters: '𝐀' (astral), '½'
-    ("ü\U0001F600 \ud800x ü\U0001F600 \U0001F600\U0001F600 \U0001D400 ½ 2_0",
-     (7, 13, 2, ["2_0", "½", "ü\U0001F600", "\ud800x", "\U0001D400", "\U0001F600\U0001F600"], [1, 1, 2, 1, 1, 1],
-      5, 0)),
+    ("ü\U0001F600 \ud800x ü\U0001F600 \U0001F600\U0001F600 \U0001D400 ½ 2_0", (7, 13, 2, ["2_0", "½"], [1, 1], 5, 0)),
 ])
 def test_both_paths_give_the_same_concrete_values(text, expected):
     py, np_ = both(text)
     assert py == np_ == WordStats(*expected)
+
+
+def test_words_without_a_letter_by_both_paths():
+    # a letter only inside ('1a2', astral '1𝐀1', '😀a😀'), last ('2x'), none: '3', '$5' -> '5', '1😀1', '٣'
+    text = "1a2 2x 3 $5 (c) \U0001D4001 1\U0001D4001 \U0001F600a\U0001F600 1\U0001F6001 \u0663 3 1a2"
+    py, np_ = both(text)
+    assert py == np_ and (py.words, py.no_letter) == (12, 5)
+
+
+@pytest.mark.parametrize("extra", ["", " \U0001F600 1\U0001F6001 \U0001D400 \U0001D4001 1\U0001D400 \U0001F600a"])
+def test_many_words_without_a_letter_by_both_paths(extra):
+    # more than _FEW_ODD distinct words that neither start nor end with a letter: the prefix counts,
+    # with and without astral code points (emoji: no letter; '𝐀': an astral letter)
+    text = " ".join(f"{i}" if i % 3 else f"{i}a{i}" for i in range(400)) + extra
+    py, np_ = both(text)
+    assert py == np_ and py.no_letter == 266 + 2 * bool(extra)
 
 
 def test_top_2gram_tie_goes_to_the_first_in_both_paths():
@@ -74,35 +90,69 @@ def test_both_paths_agree_on_random_texts():
             assert py == np_, (n, k)
 
 
-def test_short_words_are_those_of_at_most_short_max_characters():
-    py, np_ = both("the cat (the) cat sat, sits 2,000", 3)
-    assert py == np_ == WordStats(7, 24, 1, ["cat", "sat", "the"], [2, 1, 2], 14, 0)   # "the cat" x 2
+def test_kept_words_are_those_whose_lower_case_is_in_keep():
+    py, np_ = both("The cat (the) CAT sat, sits THE 2,000 Thé")
+    assert py == np_ == WordStats(9, 30, 1, ["2,000", "CAT", "THE", "The", "cat", "sat", "the"], [1] * 7, 7, 0)
+    py, np_ = both("the cat the cat", frozenset())
+    assert py == np_ == WordStats(4, 12, 0, [], [], 14, 0)
+
+
+def test_kept_words_with_astral_characters_in_keep_take_the_slow_filter():
+    keep = frozenset({"ü\U0001F600", "the"})
+    assert words._variant_hashes(keep) is None
+    py, np_ = both("Ü\U0001F600 the ü\U0001F600 The", keep)
+    assert py == np_ and (py.kept, py.kept_counts) == (["The", "the", "Ü\U0001F600", "ü\U0001F600"], [1, 1, 1, 1])
+
+
+def test_kept_words_through_every_case_variant():
+    # 'K' KELVIN SIGN lower-cases to 'k'; U+0130 lower-cases to two characters; the final sigma rule
+    # ('OΣ' lower-cases to 'oς': the table's 'oσ' is a false candidate, dropped by str.lower)
+    keep = frozenset({"kit", "ab", "i", "oσ", "oσa"})
+    text = "\u212aIT kit KIT kIt \u0130 I i AB aB Ab ab abc OΣ OΣA"
+    py, np_ = both(text, keep)
+    assert py == np_
+    assert py.kept == ["AB", "Ab", "I", "KIT", "OΣA", "aB", "ab", "i", "kIt", "kit", "\u212aIT"]
 
 
 def test_the_numpy_path_runs_from_numpy_min_chars(monkeypatch):
     calls = []
     real = words._numpy_stats
-    monkeypatch.setattr(words, "_numpy_stats", lambda text, short_max: calls.append(len(text)) or real(text, 6))
-    word_stats("a" * (NUMPY_MIN_CHARS - 1), False, 6)
-    word_stats("a" * NUMPY_MIN_CHARS, False, 6)
-    word_stats("\u4e00" * NUMPY_MIN_CHARS, True, 6)          # Han/kana text: always the Python path
+    monkeypatch.setattr(words, "_numpy_stats", lambda text, keep: calls.append(len(text)) or real(text, keep))
+    word_stats("a" * (NUMPY_MIN_CHARS - 1), False, KEEP)
+    word_stats("a" * NUMPY_MIN_CHARS, False, KEEP)
+    word_stats("\u4e00" * NUMPY_MIN_CHARS, True, KEEP)          # Han/kana text: always the Python path
     assert calls == [NUMPY_MIN_CHARS]
 
 
 def test_a_hash_collision_falls_back_to_the_python_path(monkeypatch):
     text = "the cat sat on the mat and the cat sat on the mat again"
-    expected = word_stats(text, False, 6, PYTHON)
+    expected = word_stats(text, False, KEEP, PYTHON)
     monkeypatch.setattr(words, "_same_words", lambda *args: False)  # as if two different words collided
-    assert words._numpy_stats(text, 6) is None
-    assert word_stats(text, False, 6, NUMPY) == expected
+    assert words._numpy_stats(text, KEEP) is None
+    assert word_stats(text, False, KEEP, NUMPY) == expected
 
 
-def test_letter_table_is_the_regex_letter():
-    words.word_stats("x" * NUMPY_MIN_CHARS, False, 6)            # builds the table
+def test_class_table_is_str_split_white_space_punct_and_the_regex_letter():
+    kinds, lower = words._tables()
+    assert len(kinds) == len(lower) == 0x10001 and kinds[-1] == words.ASTRAL and lower[-1] == 0
+    spaces = [c for c in range(0x110000) if chr(c).isspace()]
+    assert max(spaces) < 0x10000 and np.flatnonzero(kinds == words.SPACE).tolist() == spaces
+    assert "".join(map(chr, np.flatnonzero(kinds == words.PUNCTUATION))) == "".join(sorted(PUNCT))
     letter = re.compile(r"[^\W\d_]")
-    table = words._LETTER[0]
-    assert len(table) == 0x10001 and table[-1] == 2
-    assert np.flatnonzero(table[:-1]).tolist() == [c for c in range(0x10000) if letter.match(chr(c))]
+    assert np.flatnonzero(kinds == words.LETTER).tolist() == [
+        c for c in range(0x10000) if letter.match(chr(c)) and chr(c) not in PUNCT and not chr(c).isspace()]
+    assert set(kinds.tolist()) == {words.SPACE, words.PUNCTUATION, words.NO_LETTER, words.ASTRAL, words.LETTER}
+
+
+def test_lower_table_and_the_case_variants_are_complete():
+    # the claims _variant_hashes rests on, over every code point: only U+0130 lower-cases to more than
+    # one character, and no astral character lower-cases to a BMP one
+    lower = words._tables()[1]
+    multi = [c for c in range(0x110000) if len(chr(c).lower()) != 1]
+    assert multi == [0x130] and lower[0x130] == 0 and lower[ord("A")] == ord("a") and lower[0x212A] == ord("k")
+    assert all(min(chr(c).lower()) > "\uffff" for c in range(0x10000, 0x110000))
+    assert words._variant_hashes(frozenset({"ος"})) is None and words._variant_hashes(frozenset({"i\u0307"})) is None
+    assert len(words._variant_hashes(frozenset({"the"}))) == 8 and len(words._variant_hashes(frozenset())) == 0
 
 
 def test_a_real_collision_thue_morse_words_falls_back():
@@ -112,9 +162,9 @@ def test_a_real_collision_thue_morse_words_falls_back():
         bits += [1 - b for b in bits]
     a, b = "".join("ab"[x] for x in bits), "".join("ba"[x] for x in bits)
     text = f"{a} {b} {a} the end"
-    assert words._numpy_stats(text, 6) is None
-    assert word_stats(text, False, 6, NUMPY) == word_stats(text, False, 6, PYTHON)
-    assert word_stats(text, False, 6, NUMPY).top_2gram_chars == 2 * 1024 + 1
+    assert words._numpy_stats(text, KEEP) is None
+    assert word_stats(text, False, KEEP, NUMPY) == word_stats(text, False, KEEP, PYTHON)
+    assert word_stats(text, False, KEEP, NUMPY).top_2gram_chars == 2 * 1024 + 1
 
 
 def test_same_words_compares_code_points():
@@ -127,9 +177,9 @@ def test_same_words_compares_code_points():
 
 def test_sort_grams_packed_and_argsort_agree():
     codes, at = np.array([5, 3, 5, 3, 9]), np.array([0, 2, 4, 7, 8])
-    assert [a.tolist() for a in _sort_grams(codes, at, 10)] == [[3, 3, 5, 5, 9], [2, 7, 0, 4, 8]]
+    assert [a.tolist() for a in sort_grams(codes, at, 10)] == [[3, 3, 5, 5, 9], [2, 7, 0, 4, 8]]
     big = codes + 2 ** 60                                     # code * n overflows int64: the argsort path
-    got = _sort_grams(big, at, 10)
+    got = sort_grams(big, at, 10)
     assert (got[0] - 2 ** 60).tolist() == [3, 3, 5, 5, 9] and got[1].tolist() == [2, 7, 0, 4, 8]
 
 
@@ -142,7 +192,22 @@ def test_numpy_repetition_matches_the_python_one_on_random_word_runs():
             ids = np.array([vocab.index(w) for w in seq], np.int64)
             lens = np.array([len(w) for w in vocab])
             counts = np.bincount(ids, minlength=len(vocab))
-            assert _numpy_repetition(ids, lens, counts) == repetition(seq), (n, k)
+            assert numpy_repetition(ids, lens, counts) == repetition(seq), (n, k)
+
+
+def test_repeated_5grams_packed_and_lexsort_agree():
+    rng = np.random.default_rng(3)
+    for m in (1, 2, 5, 40, 300):
+        cand = np.sort(rng.choice(1000, m, replace=False))
+        first, middle, last = (rng.integers(0, k, m) for k in (3, 2, 4))
+        packed = repeats(cand, first, middle, last, 3, 4)
+        assert packed.tolist() == repeats(cand, first, middle, last, 3, 4, packed=False).tolist()
+        seen, expected = set(), []
+        for c, key in zip(cand.tolist(), zip(first.tolist(), middle.tolist(), last.tolist(), strict=True), strict=True):
+            if key in seen:
+                expected.append(c)
+            seen.add(key)
+        assert sorted(packed.tolist()) == expected
 
 
 def test_powers_beyond_the_kept_ones():
@@ -151,12 +216,6 @@ def test_powers_beyond_the_kept_ones():
     assert int(power[-1]) == pow(int(words._BASE), n - 1, 2 ** 64)
     assert int(power[-1]) * int(inverse[-1]) % 2 ** 64 == 1
     assert len(_powers(5)[0]) == 5 and int(_powers(5)[0][1]) == int(words._BASE)
-
-
-def test_class_table_is_str_split_white_space_and_punct():
-    spaces = [c for c in range(0x110000) if chr(c).isspace()]
-    assert max(spaces) < len(words._CLASS) and spaces == np.flatnonzero(words._CLASS == 1).tolist()
-    assert "".join(map(chr, np.flatnonzero(words._CLASS == 2))) == "".join(sorted(PUNCT))
 
 
 def test_signals_are_the_same_by_both_paths(monkeypatch):
@@ -169,3 +228,21 @@ def test_signals_are_the_same_by_both_paths(monkeypatch):
     assert by_numpy["top_2gram_char_frac"] == 0.1228          # 'The cat' (7 characters) x 120 / 6840
     assert by_numpy["dup_5gram_char_frac"] == 0.6887          # all word characters but the first 49 of 4760
     assert by_numpy["alpha_words_ratio"] == 0.9744            # '2,000' (1 of 39 words a block) has no letter
+
+
+_EUROPEAN = "«Der Hund» und die Katze – sind nicht mit dem Auto gefahren, das ist zu weit… THE End’s near.\n"
+
+
+@pytest.mark.parametrize("text", [
+    "", "... -- !!! ???\n« » — …\n", "北京时间昨天晚上，国家统计局发布了最新的经济数据。\n" * 60,
+    ("a b. " * NUMPY_MIN_CHARS)[:NUMPY_MIN_CHARS - 1], ("a b. " * NUMPY_MIN_CHARS)[:NUMPY_MIN_CHARS],
+    (_EUROPEAN * 40)[:NUMPY_MIN_CHARS - 1], (_EUROPEAN * 40)[:NUMPY_MIN_CHARS], _EUROPEAN * 40,
+])
+def test_every_signal_is_the_same_by_both_paths(monkeypatch, text):
+    # empty, punctuation only, Chinese (always the Python path), just under and at NUMPY_MIN_CHARS
+    by_default = quality.signals(text)
+    monkeypatch.setattr(words, "NUMPY_MIN_CHARS", NUMPY)
+    assert quality.signals(text) == by_default
+    monkeypatch.setattr(words, "NUMPY_MIN_CHARS", PYTHON)
+    assert quality.signals(text) == by_default
+    assert by_default["words"] == len(quality.words_of(text))
