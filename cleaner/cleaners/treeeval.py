@@ -1,0 +1,97 @@
+"""Gradient-boosted tree ensembles evaluated with numpy over all lines of a document at once.
+
+The rule is the one of the generated Python of :func:`.linemodel.compile_stage`, bit for bit: a node
+sends the line left when ``x <= threshold`` (a tie goes left, NaN goes right), and the log-odds are
+the baseline plus each tree's leaf value added **in tree order** (``s = baseline; s += leaf_1;
+s += leaf_2; ...``), one IEEE double addition at a time as in the Python code: the sum is a loop over
+the tree axis, never ``np.sum`` (pairwise summation rounds differently).
+
+How (a "select" evaluation, no per-line walk): every tree is padded to a complete binary tree of the
+stage's depth ``D`` in heap order (node ``k`` has children ``2k+1``, ``2k+2``; a leaf above depth
+``D`` becomes a subtree whose leaves all hold its value, so its padding decisions do not matter).
+The decisions ``x[f] <= t`` of each distinct (feature, threshold) pair of the stage are computed for
+all lines at once (one (pairs x lines) boolean array); level ``L``'s decision of every tree is then
+chosen among the ``2**L`` candidate rows with ``np.where`` on the decisions of the levels above, and
+the ``D`` decisions give the leaf index (``0`` = all left). That is ``2**D - 1`` row gathers and
+``2**D - D - 1`` selections over (trees x lines) booleans per stage, about 40 numpy calls for the
+shipped depths (4 and 3): cheaper than the Python ifs from a few dozen lines on (see
+:data:`NUMPY_MIN_LINES`), 2.5-3x as fast on long documents.
+
+Known limits: depth at most :data:`MAX_DEPTH` (deeper ensembles raise ``ValueError``; the Python
+path has no limit).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MAX_DEPTH = 8  # the leaf index is a uint8; 2**D - 1 candidate rows per tree
+
+
+def _depth(tree: dict, k: int = 0) -> int:
+    if int(tree["feature"][k]) < 0:
+        return 0
+    return 1 + max(_depth(tree, int(tree["left"][k])), _depth(tree, int(tree["right"][k])))
+
+
+class Forest:
+    """One stage's ensemble (``baseline`` and ``trees`` of ``feature``, ``threshold``, ``left``,
+    ``right``, ``value`` arrays; a leaf has feature -1) as numpy arrays; :meth:`evaluate` maps a
+    (features x lines) array to the log-odds of each line."""
+
+    def __init__(self, stage: dict, n_features: int) -> None:
+        trees = stage["trees"]
+        depth = max((_depth(t) for t in trees), default=0)
+        if depth > MAX_DEPTH:
+            raise ValueError(f"line model: trees deeper than {MAX_DEPTH} levels")
+        inner = (1 << depth) - 1
+        pairs: dict[tuple[int, float], int] = {(0, 0.0): 0}  # row 0 also serves the padding nodes
+        rows = np.zeros((inner, len(trees)), dtype=np.intp)  # heap node -> decision row, per tree
+        values = np.zeros((len(trees), 1 << depth), dtype=np.float64)
+        for ti, tree in enumerate(trees):
+            stack = [(0, 0)]  # (node of the tree, heap position)
+            while stack:
+                k, h = stack.pop()
+                f = int(tree["feature"][k])
+                if f < 0:
+                    lo = hi = h
+                    while lo < inner:
+                        lo, hi = 2 * lo + 1, 2 * hi + 2
+                    values[ti, lo - inner:hi - inner + 1] = float(tree["value"][k])
+                    continue
+                if f >= n_features:
+                    raise ValueError("line model: a tree uses a feature the code does not compute")
+                rows[h, ti] = pairs.setdefault((f, float(tree["threshold"][k])), len(pairs))
+                stack += [(int(tree["left"][k]), 2 * h + 1), (int(tree["right"][k]), 2 * h + 2)]
+        self.depth = depth
+        self.baseline = float(stage["baseline"])
+        self.pair_feature = np.array([f for f, _ in pairs], dtype=np.intp)
+        self.pair_threshold = np.array([t for _, t in pairs], dtype=np.float64)[:, None]
+        self.rows = rows
+        self.values = values.ravel()
+        self.offsets = (np.arange(len(trees), dtype=np.intp) << depth)[:, None]
+
+    def evaluate(self, x: np.ndarray) -> np.ndarray:
+        """The log-odds of each line; ``x``: float64 array (features x lines), at least one line."""
+        n = x.shape[1]
+        s = np.full(n, self.baseline)
+        if not self.depth:
+            for v in self.values:  # stumps: one leaf per tree, still in tree order
+                s += v
+            return s
+        left = x[self.pair_feature] <= self.pair_threshold  # (pairs, lines): True = goes left
+        went: list[np.ndarray] = []  # each level's decision, (trees, lines)
+        first = 0  # heap index of the level's first node
+        for level in range(self.depth):
+            cand = [left[self.rows[first + j]] for j in range(1 << level)]
+            for g in reversed(went):  # the deepest decision picks between siblings first
+                cand = [np.where(g, cand[j], cand[j + 1]) for j in range(0, len(cand), 2)]
+            went.append(cand[0])
+            first = 2 * first + 1
+        leaf = np.zeros(went[0].shape, dtype=np.uint8)
+        for g in went:
+            leaf <<= 1
+            leaf |= ~g
+        for row in self.values[self.offsets + leaf]:  # in tree order, one addition at a time
+            s += row
+        return s
