@@ -27,7 +27,7 @@ from .treeeval import Forest
 
 # Documents with at least this many lines take the numpy path (measured crossover: below it the
 # ~100 numpy calls per document cost more than the Python loops over its few lines).
-NUMPY_MIN_LINES = 24
+NUMPY_MIN_LINES = 32
 
 _STAGE2_BASE = np.array([lm.FEATURES.index(k) for k in lm.STAGE2_BASE], dtype=np.intp)
 _PROSE = lm.FEATURES.index("prose")
@@ -42,12 +42,13 @@ def _prefix(values: np.ndarray) -> np.ndarray:
 
 
 def _window_mean(pre: np.ndarray, radius: int) -> np.ndarray:
-    """Mean over ``[i - radius, i + radius]`` clipped at the edges (:func:`.linemodel._window_mean`)."""
-    n = len(pre) - 1
+    """Mean over ``[i - radius, i + radius]`` clipped at the edges (:func:`.linemodel._window_mean`),
+    of each row of prefix sums ``pre`` (one more column than lines)."""
+    n = pre.shape[-1] - 1
     i = np.arange(n)
     hi = np.minimum(i + radius + 1, n)
     lo = np.maximum(i - radius, 0)
-    return (pre[hi] - pre[lo]) / (hi - lo)
+    return (pre[..., hi] - pre[..., lo]) / (hi - lo)
 
 
 def _static_bytes(s: str) -> bytes:
@@ -119,14 +120,14 @@ def columns_array(lines: Sequence[str]) -> np.ndarray:
     for off in (-2, -1, 1, 2):
         x[row:row + 4] = ext[:, 2 + off:2 + off + n]
         row += 4
-    pre_len, pre_prose, pre_short, pre_term = _prefix(lengths), _prefix(prose), _prefix(short), _prefix(term)
+    pre = np.zeros((6, n + 1))  # prefix sums of: lengths, prose, short, terminal, comment, date
+    np.cumsum([lengths, prose, short, term, comment, st[_DATE]], axis=1, out=pre[:, 1:])
     for r in (1, 5, 10):
-        x[row] = list(map(log1p, _window_mean(pre_len, r).tolist()))
-        x[row + 1] = _window_mean(pre_prose, r)
-        x[row + 2] = _window_mean(pre_short, r)
-        x[row + 3] = _window_mean(pre_term, r)
+        means = _window_mean(pre[:4], r)
+        x[row] = list(map(log1p, means[0].tolist()))
+        x[row + 1:row + 4] = means[1:]
         row += 4
-    pre_c, pre_d = _prefix(comment), _prefix(st[_DATE])
+    pre_c, pre_d = pre[4], pre[5]
     x[row] = pre_c[:n] - pre_c[np.maximum(i - 10, 0)]
     x[row + 1] = pre_c[np.minimum(i + 11, n)] - pre_c[1:]
     x[row + 2] = (pre_c[n] - pre_c[:n]) / np.arange(n, 0, -1)
@@ -143,7 +144,7 @@ def columns_array(lines: Sequence[str]) -> np.ndarray:
     x[row + 9] = _distance(ms2, me2, i, logs)
     x[row + 10] = best / total
     x[row + 11] = i / n
-    x[row + 12] = pre_len[:n] / total
+    x[row + 12] = pre[0, :n] / total
     x[row + 13] = logs[n - 1 - i]
     last = np.maximum.accumulate(np.where(st[_HEAD] != 0, i, -1))  # the last comment heading so far
     x[row + 14] = np.where(last >= 0, logs[i - last], -1.0)

@@ -26,6 +26,9 @@ from __future__ import annotations
 import numpy as np
 
 MAX_DEPTH = 8  # the leaf index is a uint8; 2**D - 1 candidate rows per tree
+# Below this many lines the sum over the trees is one np.add.accumulate (sequential by definition),
+# above it a loop of in-place additions (accumulate writes every partial sum: slower on long documents).
+ACCUMULATE_MAX_LINES = 64
 
 
 def _depth(tree: dict, k: int = 0) -> int:
@@ -47,8 +50,9 @@ class Forest:
         inner = (1 << depth) - 1
         pairs: dict[tuple[int, float], int] = {(0, 0.0): 0}  # row 0 also serves the padding nodes
         rows = np.zeros((inner, len(trees)), dtype=np.intp)  # heap node -> decision row, per tree
-        values = np.zeros((len(trees), 1 << depth), dtype=np.float64)
-        for ti, tree in enumerate(trees):
+        values = np.zeros((len(trees) + 1, 1 << depth), dtype=np.float64)
+        values[0] = float(stage["baseline"])  # the sums start from the baseline: a tree of its own
+        for ti, tree in enumerate(trees, 1):
             stack = [(0, 0)]  # (node of the tree, heap position)
             while stack:
                 k, h = stack.pop()
@@ -61,37 +65,39 @@ class Forest:
                     continue
                 if f >= n_features:
                     raise ValueError("line model: a tree uses a feature the code does not compute")
-                rows[h, ti] = pairs.setdefault((f, float(tree["threshold"][k])), len(pairs))
+                rows[h, ti - 1] = pairs.setdefault((f, float(tree["threshold"][k])), len(pairs))
                 stack += [(int(tree["left"][k]), 2 * h + 1), (int(tree["right"][k]), 2 * h + 2)]
         self.depth = depth
         self.baseline = float(stage["baseline"])
         self.pair_feature = np.array([f for f, _ in pairs], dtype=np.intp)
         self.pair_threshold = np.array([t for _, t in pairs], dtype=np.float64)[:, None]
-        self.rows = rows
-        self.values = values.ravel()
-        self.offsets = (np.arange(len(trees), dtype=np.intp) << depth)[:, None]
+        self.rows = np.concatenate([np.zeros((inner, 1), dtype=np.intp), rows], axis=1)  # tree 0: baseline
+        self.values = values.ravel() if depth else values[:, 0]
+        self.offsets = (np.arange(len(trees) + 1, dtype=np.intp) << depth)[:, None]
 
     def evaluate(self, x: np.ndarray) -> np.ndarray:
         """The log-odds of each line; ``x``: float64 array (features x lines), at least one line."""
         n = x.shape[1]
-        s = np.full(n, self.baseline)
-        if not self.depth:
-            for v in self.values:  # stumps: one leaf per tree, still in tree order
-                s += v
-            return s
-        left = x[self.pair_feature] <= self.pair_threshold  # (pairs, lines): True = goes left
-        went: list[np.ndarray] = []  # each level's decision, (trees, lines)
-        first = 0  # heap index of the level's first node
-        for level in range(self.depth):
-            cand = [left[self.rows[first + j]] for j in range(1 << level)]
-            for g in reversed(went):  # the deepest decision picks between siblings first
-                cand = [np.where(g, cand[j], cand[j + 1]) for j in range(0, len(cand), 2)]
-            went.append(cand[0])
-            first = 2 * first + 1
-        leaf = np.zeros(went[0].shape, dtype=np.uint8)
-        for g in went:
-            leaf <<= 1
-            leaf |= ~g
-        for row in self.values[self.offsets + leaf]:  # in tree order, one addition at a time
+        if self.depth:
+            left = np.take(x, self.pair_feature, axis=0) <= self.pair_threshold  # (pairs, lines): True = left
+            cand = np.take(left, self.rows, axis=0)  # (heap node, tree, line): each node's decision
+            went: list[np.ndarray] = []  # each level's decision, (trees, lines)
+            for level in range(self.depth):
+                first = (1 << level) - 1
+                c = cand[first:2 * first + 1]
+                for g in reversed(went):  # the deepest decision picks between siblings first
+                    c = np.where(g, c[0::2], c[1::2])
+                went.append(c[0])
+            leaf = np.zeros(went[0].shape, dtype=np.uint8)
+            for g in went:
+                leaf <<= 1
+                leaf |= ~g
+            leaves = self.values[self.offsets + leaf]  # (trees + 1, lines), the baseline first
+        else:
+            leaves = np.repeat(self.values[:, None], n, axis=1)
+        if n < ACCUMULATE_MAX_LINES:  # in tree order, one addition at a time (see the module docstring)
+            return np.add.accumulate(leaves, axis=0)[-1]
+        s = leaves[0].copy()
+        for row in leaves[1:]:
             s += row
         return s
