@@ -80,18 +80,20 @@ class Forest:
         n = x.shape[1]
         if self.depth:
             left = np.take(x, self.pair_feature, axis=0) <= self.pair_threshold  # (pairs, lines): True = left
-            cand = np.take(left, self.rows, axis=0)  # (heap node, tree, line): each node's decision
-            went: list[np.ndarray] = []  # each level's decision, (trees, lines)
+            bits = np.packbits(left, axis=1)  # 8 lines a byte: the selections below work on bytes
+            cand = np.take(bits, self.rows, axis=0)  # (heap node, tree, line bytes): each node's decision
+            went: list[np.ndarray] = []  # each level's decision, (trees, line bytes)
             for level in range(self.depth):
                 first = (1 << level) - 1
                 c = cand[first:2 * first + 1]
                 for g in reversed(went):  # the deepest decision picks between siblings first
-                    c = np.where(g, c[0::2], c[1::2])
+                    a, b = c[0::2], c[1::2]
+                    c = b ^ ((a ^ b) & g)  # a where g is set, else b
                 went.append(c[0])
-            leaf = np.zeros(went[0].shape, dtype=np.uint8)
-            for g in went:
-                leaf <<= 1
-                leaf |= ~g
+            right = np.unpackbits(~np.stack(went), axis=-1, count=n)  # (depth, trees, lines): 1 = right
+            leaf = right[0]
+            for r in right[1:]:
+                leaf = (leaf << 1) | r
             leaves = self.values[self.offsets + leaf]  # (trees + 1, lines), the baseline first
         else:
             leaves = np.repeat(self.values[:, None], n, axis=1)
