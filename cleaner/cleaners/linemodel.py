@@ -1,9 +1,14 @@
 """The line model: is this line article text? Context features + two stacked gradient-boosted models.
 
-Pure Python at run time (no numpy, no scikit-learn): the trees (``cleaner/data/linemodel.json``,
-written by ``scripts/train_lines.py``) are loaded once per process on first use and compiled into
-one Python function per stage (nested ``if``s over local variables; the source is generated from
-the numbers of the JSON file only). Cost is linear in the number of lines (windows are prefix sums).
+No scikit-learn at run time: the trees (``cleaner/data/linemodel.json``, written by
+``scripts/train_lines.py``) are loaded once per process on first use and compiled twice per stage:
+into one Python function (nested ``if``s over local variables; the source is generated from the
+numbers of the JSON file only), which this module's :func:`columns` and :func:`stage2_columns`
+feed, and into numpy arrays (:mod:`.treeeval`, fed by :mod:`.linenp`). :func:`log_odds` runs the
+numpy path from :data:`.linenp.NUMPY_MIN_LINES` lines on (2-4x as fast on long documents, slower
+on short ones) and this pure-Python one below; both give the same floats, bit for bit (the same
+IEEE operations in the same order; tested). Cost is linear in the number of lines (windows are
+prefix sums).
 
 Features of a line (all computed from the stripped, non-blank lines of one document; see
 :data:`FEATURES` for the exact list):
@@ -349,7 +354,9 @@ def log_odds(lines: Sequence[str], model: Compiled, numpy_min: int | None = None
     Python below; both give the same floats."""
     from . import linenp  # imports this module
 
-    if lines and len(lines) >= (linenp.NUMPY_MIN_LINES if numpy_min is None else numpy_min):
+    if not lines:
+        return []
+    if len(lines) >= (linenp.NUMPY_MIN_LINES if numpy_min is None else numpy_min):
         return linenp.log_odds(lines, model.forest1, model.forest2)
     cols = columns(lines)
     z1 = model.stage1(cols)
