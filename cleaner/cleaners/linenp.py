@@ -18,7 +18,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from math import log, log1p
+from math import inf, log, log1p
 
 import numpy as np
 
@@ -41,14 +41,20 @@ def _prefix(values: np.ndarray) -> np.ndarray:
     return pre
 
 
-def _window_mean(pre: np.ndarray, radius: int) -> np.ndarray:
-    """Mean over ``[i - radius, i + radius]`` clipped at the edges (:func:`.linemodel._window_mean`),
-    of each row of prefix sums ``pre`` (one more column than lines)."""
-    n = pre.shape[-1] - 1
+@lru_cache(maxsize=8)  # the radii of one document's two stages
+def _window(n: int, radius: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The clipped window ``[lo, hi)`` around each of ``n`` lines and its size."""
     i = np.arange(n)
     hi = np.minimum(i + radius + 1, n)
     lo = np.maximum(i - radius, 0)
-    return (pre[..., hi] - pre[..., lo]) / (hi - lo)
+    return hi, lo, hi - lo
+
+
+def _window_mean(pre: np.ndarray, radius: int) -> np.ndarray:
+    """Mean over ``[i - radius, i + radius]`` clipped at the edges (:func:`.linemodel._window_mean`),
+    of each row of prefix sums ``pre`` (one more column than lines)."""
+    hi, lo, size = _window(pre.shape[-1] - 1, radius)
+    return (np.take(pre, hi, axis=-1) - np.take(pre, lo, axis=-1)) / size
 
 
 def _static_bytes(s: str) -> bytes:
@@ -62,16 +68,17 @@ def _static_record(s: str) -> bytes:
 
 
 _static_bytes_cached = lru_cache(maxsize=1 << 16)(_static_record)
-_LOG1P: list[np.ndarray] = [np.zeros(0)]
+_LOGS: list[np.ndarray] = [np.zeros(0), np.zeros(0)]
 
 
-def _log1p_ints(m: int) -> np.ndarray:
-    """``math.log1p(k)`` for ``k`` in ``0..m`` (at least), kept and grown across documents."""
-    table = _LOG1P[0]
-    if len(table) <= m:
-        size = max(m + 1, 2 * len(table), 1024)
-        table = _LOG1P[0] = np.array([log1p(k) for k in range(size)])
-    return table
+def _log_ints(m: int) -> tuple[np.ndarray, np.ndarray]:
+    """``math.log1p(k)`` and ``math.log(k)`` (``-inf`` for 0) for ``k`` in ``0..m`` (at least), kept and
+    grown across documents."""
+    if len(_LOGS[0]) <= m:
+        size = max(m + 1, 2 * len(_LOGS[0]), 1024)
+        _LOGS[0] = np.array([log1p(k) for k in range(size)])
+        _LOGS[1] = np.array([-inf, *(log(k) for k in range(1, size))])
+    return _LOGS[0], _LOGS[1]
 
 
 def _main_run(v: np.ndarray) -> tuple[int, int, float]:
@@ -104,14 +111,14 @@ def columns_array(lines: Sequence[str]) -> np.ndarray:
     lengths, term, log_len = st[0], st[_TERM], st[len(lm.STATIC)]
     total = float(lengths.sum())  # integers: exact in any order
     i = np.arange(n)
-    logs = _log1p_ints(n + 1)
+    logs, ln_ints = _log_ints(n + 1)
     counts = Counter(lines)
     prose = (term != 0) & ((lengths >= 60) | ((st[_CJK] != 0) & (lengths >= 25)))
     comment = (st[_HEAD] != 0) | (st[_HEAD + 1] != 0) | (st[_HEAD + 2] != 0)
     short = lengths <= 20
     row = len(lm.STATIC) - 1
     for col in (log_len, lengths / lengths.max(), lengths / (total / n),
-                np.array([log(k) for k in map(counts.__getitem__, lines)]), prose, short, comment):
+                ln_ints[np.fromiter(map(counts.__getitem__, lines), np.intp, n)], prose, short, comment):
         x[row] = col
         row += 1
     ext = np.zeros((4, n + 4))
