@@ -201,3 +201,10 @@ def test_forest_refuses_a_feature_the_code_does_not_compute_and_too_deep_trees()
         treeeval.Forest({"baseline": 0.0, "trees": [tree]}, 1)
     shallow = {"baseline": 0.0, "trees": [tree]}
     assert linemodel.compile_stage(shallow, 1)([[0.5, 99.0]]) == [1.0, 9.0]
+
+
+def test_article_probabilities_are_the_sigmoid_of_the_log_odds():
+    model = linemodel._compiled()
+    assert linemodel.article_probabilities(MIXED) == [linemodel._sigmoid(z) for z in linemodel.log_odds(MIXED, model)]
+    assert [linemodel._sigmoid(z) for z in (-30.5, -30.0, 0.0, 30.0, 30.5)] == [
+        0.0, 1.0 / (1.0 + math.exp(30.0)), 0.5, 1.0 / (1.0 + math.exp(-30.0)), 1.0]

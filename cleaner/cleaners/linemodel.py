@@ -376,4 +376,6 @@ def article_probabilities(lines: Sequence[str]) -> list[float]:
     model = _compiled()
     if model is None or not lines:
         return [1.0] * len(lines)
-    return [_sigmoid(z) for z in log_odds(lines, model)]
+    exp = math.exp  # _sigmoid inlined (a call per line costs more than the arithmetic)
+    return [(0.0 if z < -30 else 1.0) if z < -30 or z > 30 else 1.0 / (1.0 + exp(-z))
+            for z in log_odds(lines, model)]
