@@ -229,8 +229,7 @@ def compiled(model_json: dict):
 
     if id(model_json) in _COMPILED:
         return _COMPILED[id(model_json)][1]
-    model = (linemodel.compile_stage(model_json["stage1"], len(linemodel.FEATURES)),
-             linemodel.compile_stage(model_json["stage2"], len(linemodel.STAGE2)))
+    model = linemodel.compile_model(model_json)
     _COMPILED[id(model_json)] = (model_json, model)  # keeps model_json alive: its id stays unique
     return model
 

@@ -1,13 +1,15 @@
-"""The line model: feature columns, the pure-Python tree evaluation, the shipped model file."""
+"""The line model: feature columns, the pure-Python and the numpy tree evaluation (equal floats), the
+shipped model file."""
 
 from __future__ import annotations
 
 import math
 from importlib import resources
 
+import numpy as np
 import pytest
 
-from cleaner.cleaners import linemodel
+from cleaner.cleaners import linemodel, treeeval
 
 PROSE = "This is a full sentence of the article, long enough to read as a real paragraph of prose."
 PROSE2 = "Another paragraph of the article follows here, and it also ends the way a sentence ends."
@@ -96,3 +98,113 @@ def test_a_comment_thread_scores_below_the_article():
     probs = linemodel.article_probabilities([*ARTICLE_LINES, *thread])
     assert min(probs[:4]) > 0.8 > max(probs[4:])
     assert max(probs[6:]) < 0.3  # the comments themselves
+
+
+# --- the numpy path (linenp, treeeval) gives the floats of the Python path ----------------------------
+def _both(lines: list[str]) -> tuple[list[float], list[float]]:
+    model = linemodel._compiled()
+    assert model is not None
+    return linemodel.log_odds(lines, model, numpy_min=1), linemodel.log_odds(lines, model, numpy_min=10**9)
+
+
+THREAD = ["3 Comments", "John says:", "Great article, thanks for sharing!", "Reply", "Mary says:",
+          "I agree with John, well said.", "Reply"]
+MIXED = [*NAV_BLOCK, "Posted on March 3, 2021 by Jane", *ARTICLE_LINES, "Share: Facebook | Twitter | Email",
+         "北京是中国的首都，也是一座历史悠久的城市。", *ARTICLE_LINES, "Related articles:", *THREAD, *NAV_BLOCK]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 8, 9, 31, 63, 64, 65, 150])
+def test_numpy_log_odds_equal_the_python_log_odds(n: int):
+    lines = (MIXED * (n // len(MIXED) + 1))[:n]  # repeated lines too (the "repeats" feature)
+    fast, slow = _both(lines)
+    assert len(fast) == n and fast == slow  # ==, not approx: the same IEEE operations in the same order
+    assert isinstance(fast[0], float)
+
+
+def test_numpy_columns_equal_the_python_columns():
+    from cleaner.cleaners import linenp
+
+    cols = linemodel.columns(MIXED)
+    x = linenp.columns_array(MIXED)
+    assert x.shape == (len(linemodel.FEATURES), len(MIXED))
+    assert [list(map(float, c)) for c in cols] == x.tolist()
+    model = linemodel._compiled()
+    z = model.stage1(cols)
+    assert model.forest1.evaluate(x).tolist() == z
+    assert linenp.stage2_array(np.array(z), x).tolist() == linemodel.stage2_columns(z, cols)
+
+
+def test_log_odds_of_an_empty_and_a_one_line_document():
+    model = linemodel._compiled()
+    assert linemodel.log_odds([], model, numpy_min=0) == [] == linemodel.log_odds([], model)
+    fast, slow = _both([PROSE])
+    assert fast == slow and len(fast) == 1
+
+
+def test_log_odds_take_numpy_from_the_crossover(monkeypatch: pytest.MonkeyPatch):
+    from cleaner.cleaners import linenp
+
+    calls: list[int] = []
+    real = linenp.log_odds
+    monkeypatch.setattr(linenp, "log_odds", lambda lines, f1, f2: calls.append(len(lines)) or real(lines, f1, f2))
+    model = linemodel._compiled()
+    linemodel.log_odds(MIXED[:linenp.NUMPY_MIN_LINES - 1], model)
+    linemodel.log_odds(MIXED[:linenp.NUMPY_MIN_LINES], model)
+    assert calls == [linenp.NUMPY_MIN_LINES]
+
+
+NAN, INF = float("nan"), float("inf")
+
+
+def test_forest_follows_the_thresholds_like_the_compiled_trees():
+    forest = treeeval.Forest(TREE, 2)
+    # x1 <= 0.5 left (-1.0); else x0 <= 2.0 (0.5) or not (2.0); a tie goes left, NaN and inf right
+    x0 = [0.0, 2.0, 2.0000001, NAN, INF, -INF, 9.0, 2.0, 0.0]
+    x1 = [0.5, 0.6, 0.6, 0.6, 0.6, 0.6, NAN, -INF, INF]
+    leaf = [-1.0, 0.5, 2.0, 2.0, 2.0, 0.5, 2.0, -1.0, 0.5]
+    want = [0.25 + v + 0.125 for v in leaf]
+    assert forest.evaluate(np.array([x0, x1])).tolist() == want == linemodel.compile_stage(TREE, 2)([x0, x1])
+
+
+@pytest.mark.parametrize("n", [1, 5, 63, 64, 200])
+def test_forest_adds_the_trees_in_order(n: int):
+    # near 1e16 the doubles are 2.0 apart, so each + 1.0 rounds (half to even): added one at a time,
+    # 2.0 and ten 1.0 leaves give 1e16 + 4.0, not the 1e16 + 12.0 of summing the leaves first
+    stump = {"feature": [-1], "threshold": [0], "left": [0], "right": [0], "value": [1.0]}
+    stage = {"baseline": 1e16, "trees": [TREE["trees"][0], *[stump] * 10]}
+    x = [[3.0] * n, [1.0] * n]  # the first tree gives 2.0
+    want = linemodel.compile_stage(stage, 2)(x)
+    s = 1e16
+    for v in (2.0, *[1.0] * 10):
+        s += v
+    assert want == [s] * n == [1e16 + 4.0] * n
+    assert treeeval.Forest(stage, 2).evaluate(np.array(x)).tolist() == want
+    stumps = {"baseline": 1e16, "trees": [stump] * 10}  # depth 0
+    assert treeeval.Forest(stumps, 2).evaluate(np.array(x)).tolist() == linemodel.compile_stage(stumps, 2)(x)
+
+
+def test_forest_refuses_a_feature_the_code_does_not_compute_and_too_deep_trees():
+    with pytest.raises(ValueError, match="feature"):
+        treeeval.Forest(TREE, 1)
+    deep = treeeval.MAX_DEPTH + 1  # a chain of nodes, each with a leaf on its left
+    tree = {"feature": [], "threshold": [], "left": [], "right": [], "value": []}
+    for d in range(deep):
+        k = len(tree["feature"])
+        tree["feature"] += [0, -1]
+        tree["threshold"] += [float(d), 0.0]
+        tree["left"] += [k + 1, 0]
+        tree["right"] += [k + 2, 0]
+        tree["value"] += [0.0, float(d)]
+    for key, v in zip(("feature", "threshold", "left", "right", "value"), (-1, 0.0, 0, 0, 9.0), strict=True):
+        tree[key].append(v)
+    with pytest.raises(ValueError, match="deeper"):
+        treeeval.Forest({"baseline": 0.0, "trees": [tree]}, 1)
+    shallow = {"baseline": 0.0, "trees": [tree]}
+    assert linemodel.compile_stage(shallow, 1)([[0.5, 99.0]]) == [1.0, 9.0]
+
+
+def test_article_probabilities_are_the_sigmoid_of_the_log_odds():
+    model = linemodel._compiled()
+    assert linemodel.article_probabilities(MIXED) == [linemodel._sigmoid(z) for z in linemodel.log_odds(MIXED, model)]
+    assert [linemodel._sigmoid(z) for z in (-30.5, -30.0, 0.0, 30.0, 30.5)] == [
+        0.0, 1.0 / (1.0 + math.exp(30.0)), 0.5, 1.0 / (1.0 + math.exp(-30.0)), 1.0]

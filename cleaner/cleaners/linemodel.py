@@ -1,9 +1,14 @@
 """The line model: is this line article text? Context features + two stacked gradient-boosted models.
 
-Pure Python at run time (no numpy, no scikit-learn): the trees (``cleaner/data/linemodel.json``,
-written by ``scripts/train_lines.py``) are loaded once per process on first use and compiled into
-one Python function per stage (nested ``if``s over local variables; the source is generated from
-the numbers of the JSON file only). Cost is linear in the number of lines (windows are prefix sums).
+No scikit-learn at run time: the trees (``cleaner/data/linemodel.json``, written by
+``scripts/train_lines.py``) are loaded once per process on first use and compiled twice per stage:
+into one Python function (nested ``if``s over local variables; the source is generated from the
+numbers of the JSON file only), which this module's :func:`columns` and :func:`stage2_columns`
+feed, and into numpy arrays (:mod:`.treeeval`, fed by :mod:`.linenp`). :func:`log_odds` runs the
+numpy path from :data:`.linenp.NUMPY_MIN_LINES` lines on (2-4x as fast on long documents, slower
+on short ones) and this pure-Python one below; both give the same floats, bit for bit (the same
+IEEE operations in the same order; tested). Cost is linear in the number of lines (windows are
+prefix sums).
 
 Features of a line (all computed from the stripped, non-blank lines of one document; see
 :data:`FEATURES` for the exact list):
@@ -42,6 +47,7 @@ from functools import lru_cache
 from importlib import resources
 from math import log1p
 from operator import sub
+from typing import NamedTuple
 
 from .comments import EVIDENCE, HEADING, META, line_marks
 from .lines import TERMINAL
@@ -54,6 +60,7 @@ from .patterns import (
     SHARE_SPLIT_RE,
     SHARE_WORDS,
 )
+from .treeeval import Forest
 
 _BULLETS = frozenset("-–—•*·>»◦▪►")
 _DIGIT_RE = re.compile(r"\d")
@@ -319,19 +326,41 @@ def _weights() -> dict | None:
     return model
 
 
+class Compiled(NamedTuple):
+    """A line model ready to run: each stage as generated Python (:func:`compile_stage`) and as a
+    numpy :class:`~.treeeval.Forest` (the same numbers; :func:`log_odds` picks one per document)."""
+
+    stage1: Callable[[Sequence[Sequence[float]]], list[float]]
+    stage2: Callable[[Sequence[Sequence[float]]], list[float]]
+    forest1: Forest
+    forest2: Forest
+
+
+def compile_model(model: dict) -> Compiled:
+    """Both run-time forms of the two stages of ``model`` (the JSON of ``linemodel.json``)."""
+    return Compiled(compile_stage(model["stage1"], len(FEATURES)), compile_stage(model["stage2"], len(STAGE2)),
+                    Forest(model["stage1"], len(FEATURES)), Forest(model["stage2"], len(STAGE2)))
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[Callable, Callable] | None:
+def _compiled() -> Compiled | None:
     model = _weights()
-    if model is None:
-        return None
-    return compile_stage(model["stage1"], len(FEATURES)), compile_stage(model["stage2"], len(STAGE2))
+    return None if model is None else compile_model(model)
 
 
-def log_odds(lines: Sequence[str], model: tuple[Callable, Callable]) -> list[float]:
-    """The stage-2 log-odds of article for each stripped non-blank line under ``model``."""
+def log_odds(lines: Sequence[str], model: Compiled, numpy_min: int | None = None) -> list[float]:
+    """The stage-2 log-odds of article for each stripped non-blank line under ``model``: with numpy
+    (:mod:`.linenp`) from ``numpy_min`` lines on (default :data:`.linenp.NUMPY_MIN_LINES`), in pure
+    Python below; both give the same floats."""
+    from . import linenp  # imports this module
+
+    if not lines:
+        return []
+    if len(lines) >= (linenp.NUMPY_MIN_LINES if numpy_min is None else numpy_min):
+        return linenp.log_odds(lines, model.forest1, model.forest2)
     cols = columns(lines)
-    z1 = model[0](cols)
-    return model[1](stage2_columns(z1, cols))
+    z1 = model.stage1(cols)
+    return model.stage2(stage2_columns(z1, cols))
 
 
 def _sigmoid(z: float) -> float:
@@ -347,4 +376,6 @@ def article_probabilities(lines: Sequence[str]) -> list[float]:
     model = _compiled()
     if model is None or not lines:
         return [1.0] * len(lines)
-    return [_sigmoid(z) for z in log_odds(lines, model)]
+    exp = math.exp  # _sigmoid inlined (a call per line costs more than the arithmetic)
+    return [(0.0 if z < -30 else 1.0) if z < -30 or z > 30 else 1.0 / (1.0 + exp(-z))
+            for z in log_odds(lines, model)]
