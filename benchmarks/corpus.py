@@ -17,7 +17,7 @@ Quality: reads ``../shared/eval/extraction-dev-sites.jsonl.gz`` and ``-sites-har
 
 Speed: pass 1 (normalize, hash, count once per document) over the sites texts repeated to ~40 MB
 (each repetition under new group names, with the line cache emptied), on this one process, in MB/s
-of UTF-8 text (CPU time, best of 3 runs): the counting core alone, and with ``Pipeline.source_text`` (decoding and
+of UTF-8 text (CPU time, best of 5 runs): the counting core alone, and with ``Pipeline.source_text`` (decoding and
 encoding repair) as the runner does it; then the worst case, texts without repeated lines (the
 distinct gold articles), where every line is normalized and hashed.
 
@@ -126,7 +126,7 @@ def quality(args: argparse.Namespace) -> None:
 
 
 # --- speed -----------------------------------------------------------------------------------------
-def _rate(texts: list[str], reps: int, prepare: Any = None, rounds: int = 3) -> tuple[float, float]:
+def _rate(texts: list[str], reps: int, prepare: Any = None, rounds: int = 5) -> tuple[float, float]:
     """MB/s of UTF-8 text through ``StatsBuilder.add_document`` on this process (CPU time), best
     of ``rounds`` runs (the machine's speed drifts; the best run is the least disturbed one), and
     the CPU seconds of the final ``finish()`` (merging the counts: once per corpus, not per MB).
@@ -175,7 +175,7 @@ def speed() -> None:
     sum(range(10**8))
     calib = time.process_time() - t0
     print(f"pass 1 on one core, {mb:.0f} MB of text ({len(texts) * reps:,} documents): counting "
-          f"{core:.1f} MB/s; with decoding and encoding repair {full:.1f} MB/s; best of 3 runs; then "
+          f"{core:.1f} MB/s; with decoding and encoding repair {full:.1f} MB/s; best of 5 runs; then "
           f"finish() {finish:.2f} s (this machine now: sum(range(10**8)) takes {calib:.2f} s of CPU)")
     asize = sum(len(t.encode()) for t in articles)
     areps = max(1, int(20e6 // asize))
