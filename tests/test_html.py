@@ -67,6 +67,17 @@ def test_link_dense_list_inside_article_is_removed() -> None:
     assert PARA3 in text
 
 
+def test_prose_paragraph_inside_a_link_dense_box_is_kept() -> None:
+    # the article's last paragraph and its "Related posts" list share one container (dragnet/R118)
+    intro = ("In addition to the first set of sample images from the new lens I published a few days ago, "
+             "here are a few more pictures found on flickr:")
+    links = "".join(f"<li><a>More sample images taken with lens number {i}</a></li>" for i in range(8))
+    text, removed = run(article(f"<div><p>{intro}</p><p>Related posts:</p><ul>{links}</ul></div>"))
+    assert text.endswith(f"{PARA3}\n{intro}")
+    assert removed == {"Related posts:\n" + "\n".join(f"More sample images taken with lens number {i}"
+                                                      for i in range(8)): "html.link_dense"}
+
+
 @pytest.mark.parametrize(("tail", "removed_expected"), [("yy", True), ("yyy", False)])
 def test_link_dense_threshold(tail: str, removed_expected: bool) -> None:
     # each item is 3 link chars + the tail: 3/5 = 0.6 (= LINK_DENSE_SHARE) goes, 3/6 = 0.5 stays

@@ -51,7 +51,9 @@ with :func:`~cleaner.cleaners.htmlnames.furniture_reason` in ``htmlnames.py``):
 - ``html.related``: related/recommended/most-read lists by id/class.
 - ``html.promo``: ads, newsletter sign-ups, cookie banners, pop-ups and log-in dialogs by id/class.
 - ``html.outside_main``: a block outside the detected article container.
-- ``html.link_dense``: a list or box of links inside the article container.
+- ``html.link_dense``: a list or box of links inside the article container. A prose paragraph
+  in a box that is link-dense as a whole stays (the article's last paragraph often shares its
+  container with the "Related posts" list); in a box of teasers it goes.
 
 Known limits: a page without one dominant container (link directories, forums) keeps everything
 that no furniture rule names; class vocabularies in other scripts than Latin are not matched.
@@ -179,7 +181,7 @@ class HtmlCleaner(Cleaner):
                 reason = OUTSIDE_MAIN
             if reason is None and not links_page:
                 for nid in b.ids:
-                    if (count[nid] >= 3 and (links[nid] >= LINK_DENSE_SHARE * chars[nid]
+                    if (count[nid] >= 3 and ((links[nid] >= LINK_DENSE_SHARE * chars[nid] and not prose[i])
                                              or heads.get(nid, 0) >= max(3, TEASER_SHARE * count[nid]))
                             and nid not in holders and good[nid] < GUARD_PROSE_SHARE * total_good
                             and chars[nid] * 2 < total_chars):  # not the page itself (a links page)
