@@ -45,9 +45,11 @@ RESIDUE_CASES = [
       "Follow us to the river", "Email to a friend is how the rumour spread"]),
     (_p.RELATED_HEADING_RE, "match",
      ["Related articles", "Read more:", "You may also like", "Most popular", "Noticias relacionadas", "Related Topics:",
+      "More galleries",
       "Mehr zum Thema", "Lire aussi", "Читайте также", "Leia também", "相关文章", "関連記事"],
      ["Related articles are listed in the appendix of the report.", "Read more books.",
-      "Latest News"]),  # a section's name above the article's own title on some sites (dragnet/R581)
+      # "Latest News": a section's name above the article's own title on some sites (dragnet/R581)
+      "Latest News", "More galleries of the flood are on page 3."]),
     (_p.MARKUP_LINE_RE, "match",
      ['<div class="nav">', "</td></tr>", "<!-- OAS SETUP end -->", '<br class="break" />  <li>',
       "<!DOCTYPE html>", '<A HREF="/news/">', "</SCRIPT>"],

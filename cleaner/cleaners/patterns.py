@@ -108,7 +108,8 @@ NAV_LINE_RE = re.compile(
 # Headings that open a list of other articles: "Related articles", "Read more", "You may also like".
 RELATED_HEADING_RE = re.compile(
     r"^(?:related(?: articles| posts| stories| news| content| coverage| links| topics)?|read more|read also|"
-    r"see also|more (?:stories|news|articles) ?(?:from [^\n]{1,40})?|you may (?:also )?like|"
+    r"see also|more (?:stories|news|articles|galleries|videos|photos|posts) ?(?:from [^\n]{1,40})?|"
+    r"you may (?:also )?like|"
     r"you might (?:also )?like|recommended(?: for you)?|most (?:popular|read|viewed|shared)|trending|"
     r"recent posts|popular posts|further reading|más noticias|noticias relacionadas|lee también|"
     r"te puede interesar|artículos relacionados|mehr zum thema|das könnte sie auch interessieren|"
