@@ -23,6 +23,7 @@ def reasons(text: str, **opts) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("line", "reason"), [
     ("△", "residue.symbol_line"), ("* * *", "residue.symbol_line"), ("|", "residue.symbol_line"),
+    ("|  |  |  |  |  |  | ", "residue.symbol_line"), ("|---|---|---|:---:|", "residue.symbol_line"),
     ("A dog in the park. (Provided by Example Films)", "residue.caption"), ("Photo: Jane Doe/AP", "residue.caption"),
     ("Getty Images", "residue.caption"), ("Advertisement", "residue.ad"), ("广告", "residue.ad"),
     ("Share | Tweet | Email", "residue.share"), ("Facebook Twitter WhatsApp", "residue.share"),
@@ -37,7 +38,8 @@ def test_rule_reason_per_line(line: str, reason: str):
     assert rule_reason(line, 12, 200) == reason
 
 
-@pytest.mark.parametrize("line", [PROSE, "Home prices rose again.", "Share your thoughts with us", "Cheers"])
+@pytest.mark.parametrize("line", [PROSE, "Home prices rose again.", "Share your thoughts with us", "Cheers",
+                                  "| Name | Age |", "---------------- more below ----------------"])
 def test_rule_reason_keeps_article_lines(line: str):
     assert rule_reason(line, 12, 200) is None
 

@@ -83,6 +83,9 @@ AD = "residue.ad"
 BOILERPLATE = "residue.boilerplate"
 
 _SHARE_SET = frozenset(SHARE_WORDS)
+TABLE_RULE_CHARS = "|-:+= \t\u00a0"
+"""The characters of a table's empty rows and rules as extractors print them; a line of only these,
+holding a ``|``, is a ``residue.symbol_line`` whatever its length."""
 
 
 def is_share_bar(line: str) -> bool:
@@ -115,6 +118,8 @@ def line_rule(line: str, max_symbol_chars: int, max_notice_chars: int) -> str | 
     if not line:
         return None
     if len(line) <= max_symbol_chars and not NO_WORD_CHAR_RE.search(line):
+        return SYMBOL_LINE
+    if "|" in line and not line.strip(TABLE_RULE_CHARS):  # an empty table row: "|  |  |  |", "|---|---|"
         return SYMBOL_LINE
     if (line[-1] in ")）]" and CAPTION_CREDIT_RE.search(line[-200:])) or (
             len(line) <= 200 and PHOTO_CREDIT_LINE_RE.match(line)):
