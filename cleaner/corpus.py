@@ -244,9 +244,8 @@ class _HashCache:
             self.entries += len(missing)
             miss = list(missing)
             norms = normalized("\n".join(miss))
-            salt, line_hash = _salt(group), _line_hash
-            keys = {n: line_hash(n) ^ salt for n in set(norms)}
-            keys[b""] = 0
+            distinct = list(set(norms))  # each normalized form hashed once
+            keys = dict(zip(distinct, line_keys(group, distinct), strict=True))
             table.update(zip(miss, map(keys.__getitem__, norms), strict=True))
         found = set(map(table.__getitem__, uniq))
         found.discard(0)

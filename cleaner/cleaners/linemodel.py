@@ -377,5 +377,4 @@ def article_probabilities(lines: Sequence[str]) -> list[float]:
     if model is None or not lines:
         return [1.0] * len(lines)
     exp = math.exp  # _sigmoid inlined (a call per line costs more than the arithmetic)
-    return [(0.0 if z < -30 else 1.0) if z < -30 or z > 30 else 1.0 / (1.0 + exp(-z))
-            for z in log_odds(lines, model)]
+    return [0.0 if z < -30 else 1.0 if z > 30 else 1.0 / (1.0 + exp(-z)) for z in log_odds(lines, model)]

@@ -216,9 +216,8 @@ def _compute_pass(doc: Document, prior: Sequence[Removal], cfg: ResidueConfig,
     every, rules, prosy = _line_values(doc, cfg)
     stripped = [every[p] for p in pos]
     reasons: list[str | None] = [rules[p] for p in pos]
-    prosy = [prosy[p] for p in pos]
     markup = markup_lines(stripped, cfg) if doc.format != "html" else []
-    prose = [k for k, p in enumerate(prosy) if p and reasons[k] is None]
+    prose = [k for k, p in enumerate(pos) if prosy[p] and reasons[k] is None]
     if prose:
         first, last = prose[0], prose[-1]
         for k in (*range(first), *range(last + 1, len(stripped))):
