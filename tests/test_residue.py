@@ -81,6 +81,8 @@ def test_max_notice_chars_keeps_long_sentences_about_cookies():
 def test_related_heading_takes_its_title_list():
     text = f"{PROSE}\n{PROSE2}\nRelated articles\nSenate passes the budget\nStocks fall again\n{PROSE}\n"
     assert reasons(text) == [("residue.related", "Related articles\nSenate passes the budget\nStocks fall again\n")]
+    gallery = "More galleries\n- Day in pictures: 31 July\n- Carnival of flowers\n"
+    assert reasons(f"{PROSE}\n{PROSE2}\n{gallery}") == [("residue.related", gallery)]
 
 
 def test_max_related_title_chars_threshold():
