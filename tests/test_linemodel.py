@@ -50,6 +50,36 @@ def test_main_run_and_comment_heading_columns():
     assert col(lines, "comment_rest")[5] == pytest.approx(1.0)
 
 
+TITLED = ["Big storm hits the coast | The Daily", *NAV_BLOCK, "Big storm hits the coast", *ARTICLE_LINES]
+
+
+def test_lines_above_the_headline_that_repeats_the_title():
+    assert linemodel.title_end(TITLED, 9) == 8
+    assert col(TITLED, "before_title") == [1.0] * 8 + [0.0] * 5
+    assert col(TITLED, "title") == [0.0] * 8 + [1.0] + [0.0] * 4
+
+
+@pytest.mark.parametrize(("lines", "main_start"), [
+    (["Big storm hits the coast", *TITLED[1:]], 9),  # no site name in the title: a link repeats it too
+    (["Big storm hits the coast | The Daily", *NAV_BLOCK, "Big storm hits the coast | The Daily", PROSE], 8),
+    (TITLED, 7),  # the repeat comes after the start of the main prose run
+    (["Big storm hits the coast | The Daily", "Big storm", PROSE], 2),  # under half of the title
+    (["Storm | Daily", "Storm", PROSE], 2),  # a title under 12 characters
+    (["A" * 301 + " | Site", "A" * 301, PROSE], 2),  # a title over 300 characters is no title
+])
+def test_no_headline_without_a_site_title_repeated_in_part_before_the_prose(lines: list[str], main_start: int):
+    assert linemodel.title_end(lines, main_start) == 0
+
+
+def test_title_columns_are_zero_without_a_headline_and_equal_on_the_numpy_path():
+    from cleaner.cleaners import linenp
+
+    untitled = [*NAV_BLOCK, *ARTICLE_LINES]
+    assert col(untitled, "before_title") == col(untitled, "title") == [0.0] * len(untitled)
+    x = linenp.columns_array(TITLED)
+    assert [list(map(float, c)) for c in linemodel.columns(TITLED)] == x.tolist()
+
+
 def test_window_mean_clips_at_the_edges():
     pre = linemodel._prefix([1.0, 2.0, 3.0, 6.0])
     assert linemodel._window_mean(pre, 1) == [1.5, 2.0, 11 / 3, 4.5]
@@ -225,7 +255,10 @@ def test_shipped_model_matches_the_features_it_reads():
     seed = (root / "fixtures" / "articles" / "article-with-residue.txt").read_text(encoding="utf-8")
     extra = ["Home", "Share | Tweet | Email", "Related articles", "Leave a Reply", "3 Comments", "John says:",
              "Privacy Policy", "Print this article", "March 3, 2012 at 4:05 pm", "Reply", "RSS Feed"]
-    lines = [s.strip() for s in seed.splitlines() if s.strip()] + extra
+    head = "A visionary in the true meaning of the word"
+    title = [f"{head} | 47 Hats", "Home", head]
+    lines = title + [s.strip() for s in seed.splitlines() if s.strip()] + extra
+    assert linemodel.columns(lines)[linemodel.FEATURES.index("title")][:4] == [0.0, 0.0, 1.0, 0.0]  # read too
     features = hashlib.sha256(repr(linemodel.features(lines)).encode()).hexdigest()[:16]
     shipped = hashlib.sha256((root / "cleaner" / "data" / "linemodel.json").read_bytes()).hexdigest()[:16]
-    assert (features, shipped) == ("1363259689c37b4e", "2dfc499bc302f4d4")
+    assert (features, shipped) == ("062e55770a3b8478", "95bd0453b7108144")

@@ -271,7 +271,10 @@ def test_lower_twin_finds_what_the_pattern_finds(pattern, twin):
     (_p.LINE_CJK_RE, ["with幕后 bosses", "カタカナ", "한국어"], ["naïve café", "Привет", "12:30"]),
     (_p.LINE_DATE_RE, ["March 3, 2019", "12/03/2019", "at 10:45", "2019年3月", "Posted in 1998"],
      ["Marching band", "Maybe later", "10 people", "mayor of the town"]),
-], ids=["sentence", "cjk", "date"])
+    (_p.TITLE_SEPARATOR_RE, ["A visionary | 47 Hats", "Tesla wins -- Engadget", "Big news – The Daily",
+                             "Blog :: Post", "SportsAustralia.com: News Article"],
+     ["Well-Being in San Diego", "3/4 of the vote", "Time 10:45 today", "A:B testing"]),
+], ids=["sentence", "cjk", "date", "title"])
 def test_line_model_feature_patterns(pattern, pos, neg):
     assert [s for s in pos if not pattern.search(s)] == []
     assert [s for s in neg if pattern.search(s)] == []

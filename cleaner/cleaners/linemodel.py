@@ -25,7 +25,9 @@ Features of a line (all computed from the stripped, non-blank lines of one docum
 * the document: position (line and character), lines to the end, the main run of prose (the
   maximum-sum run of ``+len`` for prose lines, ``-penalty`` for the rest, at two penalties:
   jusText's "short lines between good paragraphs are good" in one pass) and the distance to it,
-  lines since a comment heading.
+  lines since a comment heading, and whether the line comes before the article's headline
+  (:func:`title_end`: a page dumped with its ``<title>`` first repeats the headline above its
+  article; what comes between is the site's header and navigation).
 
 Stage 1 is a gradient-boosted tree ensemble over these features; stage 2 (another, smaller one)
 adds the stage-1 log-odds of the neighbours (windows of 3, 7 and 21 lines, the previous and next
@@ -59,6 +61,7 @@ from .patterns import (
     RELATED_HEADING_RE,
     SHARE_SPLIT_RE,
     SHARE_WORDS,
+    TITLE_SEPARATOR_RE,
 )
 from .treeeval import Forest
 
@@ -81,7 +84,7 @@ FEATURES: tuple[str, ...] = (
     *(f"{k}{w}" for w in (3, 11, 21) for k in ("log_ctx", "prose", "short", "term")),
     "comment_before10", "comment_after10", "comment_rest", "date_after3",
     "in_main", "dist_main", "before_main", "after_main", "in_main2", "dist_main2", "main_share",
-    "pos", "char_pos", "to_end", "since_comment", "after_comment", "doc_lines",
+    "pos", "char_pos", "to_end", "since_comment", "after_comment", "doc_lines", "before_title", "title",
 )
 # stage 2: the stage-1 log-odds around the line + these stage-1 features
 STAGE2_BASE: tuple[str, ...] = ("log_len", "prose", "comment", "in_main", "dist_main", "pos", "since_comment")
@@ -234,7 +237,55 @@ def columns(lines: Sequence[str]) -> list[list[float]]:
         [0.0] * ms2 + [1.0] * (me2 + 1 - ms2) + [0.0] * (n - 1 - me2), _distance(ms2, me2, n),
         [best / total] * n, [i / n for i in range(n)], [c / total for c in _prefix(lengths)[:n]],
         list(map(log1p, range(n - 1, -1, -1))), since_col, after_col, [log1p(n)] * n,
+        *_title_columns(lines, ms),
     ]
+
+
+def title_end(lines: Sequence[str], main_start: int) -> int:
+    """The index of the headline that repeats the page title, or 0 when there is none.
+
+    A page dumped as text starts with its ``<title>``, which is the headline plus the site's name
+    ("A visionary in the true meaning of the word… | 47 Hats"); the headline comes again above
+    the article, after the site's header and navigation. The title must hold a separator with a
+    space on each side (``|``, ``-``, ``--``, ``–``, ``—``, ``»``, ``·``, ``•``, ``:``, ``/``, ``::``) or
+    start with a label and a colon ("Kansas City Star: ..."); the headline is the first line up to
+    the start of the main prose run (``main_start``) whose word tokens, lower-cased, make at
+    least :data:`TITLE_MIN_SHARE` of the title's (12 characters or more) and are a part of it, not
+    all of it (a title without the site's name is ambiguous: a link to the article repeats it too).
+    Recall-oriented extractors drop the ``<title>``: their output never has one.
+
+    >>> title_end(["Big news today | The Daily", "Home", "News", "Big news today", "It happened. " * 9], 4)
+    3
+    >>> title_end(["Big news today", "Home", "News", "Big news today", "It happened. " * 9], 4)
+    0
+    """
+    t0 = lines[0] if lines else ""
+    if len(lines) < 3 or len(t0) > 300 or not TITLE_SEPARATOR_RE.search(t0):
+        return 0
+    title = " ".join(_WORD_RE.findall(t0.casefold()))
+    least = max(12, TITLE_MIN_SHARE * len(title))
+    for k in range(1, min(main_start, len(lines) - 1) + 1):
+        s = lines[k]
+        if len(s) > 300:
+            continue
+        head = " ".join(_WORD_RE.findall(s.casefold()))
+        if least <= len(head) < len(title) and head in title:
+            return k
+    return 0
+
+
+TITLE_MIN_SHARE = 0.5
+"""A headline repeats at least this share of the title's characters (tokens joined by spaces)."""
+
+
+def _title_columns(lines: Sequence[str], main_start: int) -> tuple[list[float], list[float]]:
+    """``before_title`` and ``title``: 1.0 for the lines above the headline (:func:`title_end`), and
+    for the headline itself; all 0.0 without one."""
+    n = len(lines)
+    k = title_end(lines, main_start)
+    if not k:
+        return [0.0] * n, [0.0] * n
+    return [1.0] * k + [0.0] * (n - k), [0.0] * k + [1.0] + [0.0] * (n - k - 1)
 
 
 def _distance(start: int, end: int, n: int) -> list[float]:

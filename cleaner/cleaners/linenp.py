@@ -157,6 +157,7 @@ def columns_array(lines: Sequence[str]) -> np.ndarray:
     x[row + 14] = np.where(last >= 0, logs[i - last], -1.0)
     x[row + 15] = last >= 0
     x[row + 16] = log1p(n)
+    x[row + 17:row + 19] = lm._title_columns(lines, ms)
     return x
 
 

@@ -545,3 +545,7 @@ LINE_DATE_RE = re.compile(
     r"\d{4}年\d{1,2}月|\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
+# A page title with the site's name in it: a separator with a space on each side
+# ("Headline | Site", "Site - Headline", "Headline :: Site") or a leading label and colon
+# ("Site: Headline"). "Well-Being" and "3/4" have no spaces: no separator.
+TITLE_SEPARATOR_RE = re.compile(r"\s(?:[|\-–—»·•:/]|::|--)\s|^[^:]{3,80}:\s")
