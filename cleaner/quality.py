@@ -15,19 +15,22 @@ Known limits: the word split is not a linguistic tokenizer (datatrove uses spaCy
 measured in ``benchmarks/quality.py``); Thai, Lao, Khmer and Myanmar are also written without spaces
 but are not split; stop-word lists cover 14 languages, others get the list that matches best.
 
-Speed: the signals of the dev pages' gold + naive texts (13.1 MB) run at 6.1-6.9 MB/s of CPU time
-in ``benchmarks/quality.py`` when ``sum(range(10**8))`` takes 1.9-3.0 s (the code of commit
-c012c48: 6.1-6.5 MB/s at 1.6-2.3 s); run per text, interleaved with that code in one process,
-1.27-1.29x as fast, every value identical (7,510 signal dicts of the dev texts compared with
-``==``). About half of the time is the word statistics (:mod:`cleaner.words`), a tenth the C4
-sentence count (:mod:`cleaner.c4`), the rest the per-line passes below, each a few percent.
+Speed: the signals of the dev pages' gold + naive texts (13.1 MB) run at 7.7-9.9 MB/s of CPU time in
+``benchmarks/quality.py`` when ``sum(range(10**8))`` takes 1.8-2.6 s (four runs on the shared
+machine; the code of commit fa03e9f: 8.2 MB/s at 2.2-3.1 s); run per text, interleaved with that
+code in one process (best of 5), 1.10-1.11x as fast, every value identical (6,759 signal dicts of
+the dev gold, naive and cleaned texts, three argument sets, compared with ``==``). About 55% of the
+time is the word statistics (:mod:`cleaner.words`; numpy from 1,500 characters: ~150 array
+operations per text of ~1 us each, plus the sorts), a tenth the C4 sentence count
+(:mod:`cleaner.c4`), the rest the per-line passes below (a C-level ``map`` costs ~40 ns per line;
+the line-end tests share one dict lookup per line, then ``bytes.translate``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from operator import itemgetter
 
 from .c4 import C4_CITATION_RE, C4_END_PUNCT, ascii_lower, c4_sentences
@@ -150,16 +153,16 @@ def _stop_words(present: set[str], text: str, language: str | None, unspaced: fl
         return STOP_WORDS[language[:2]]
     if unspaced >= 0.5:
         return STOP_WORDS["ja"] if _KANA_RE.search(text) else STOP_WORDS["zh"]
-    hits = list(chain.from_iterable(map(_LANGUAGES_OF.get, present, repeat(()))))
-    per_list = list(map(hits.count, STOP_WORDS))  # English first
-    return STOP_WORDS[_LISTS[per_list.index(max(per_list))]]
+    per_list = sum(map(_LANES.get, present, repeat(0))).to_bytes(len(_LISTS), "little")  # a count per list
+    return STOP_WORDS[_LISTS[per_list.index(max(per_list))]]  # the first of the most: English, then in order
 
 
 _KANA_RE = re.compile("[\u3040-\u30ff]")
-# Each stop word's lists: the words present are counted per list (a dozen words, not 14 set intersections).
-_LANGUAGES_OF = {w: tuple(k for k, v in STOP_WORDS.items() if w in v) for w in _ALL_STOP}
+# Each stop word as an int with a 1 in the byte of every list it is in: the sum over the words present
+# has the count of each list in its bytes (a list has fewer than 256 words), one C-level sum per text.
 _LISTS = tuple(STOP_WORDS)
-assert _LISTS[0] == "en"  # so English wins a tie, then the first list
+_LANES = {w: sum(1 << 8 * i for i, k in enumerate(_LISTS) if w in STOP_WORDS[k]) for w in _ALL_STOP}
+assert _LISTS[0] == "en" and max(map(len, STOP_WORDS.values())) < 256  # English wins a tie
 
 
 # The line-start and line-end tests are all of one character: a set lookup of the first one; for the
@@ -222,8 +225,7 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
     n_lines = len(lines)
     line_lengths = list(map(len, lines))
     line_chars = sum(line_lengths)
-    last = list(map(itemgetter(-1), lines))
-    end_bits = bytes(map(_END_BITS.get, last, repeat(0)))
+    end_bits = bytes(map(_END_BITS.get, map(itemgetter(-1), lines), repeat(0)))  # of each line's last character
     is_punct = end_bits.translate(_IS_END)
     distinct = dict.fromkeys(lines)  # an equal later line is a duplicate
     punct_lines = list(compress(lines, is_punct))
@@ -261,8 +263,8 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
         "curly_bracket": "{" in text,
         "javascript_lines_ratio": sum("javascript" in ln.lower() for ln in lines) * per_line
         if b"javascript" in low_text else 0.0,
-        "c4_sentences": c4_sentences(lines, last, bool(n_unspaced), "[" in text and _has_citation(text), low_text,
-                                     end_bits.translate(_IS_C4_END)),
+        "c4_sentences": c4_sentences(lines, end_bits.translate(_IS_C4_END), bool(n_unspaced),
+                                     "[" in text and _has_citation(text), low_text),
         "line_punct_ratio": is_punct.count(1) * per_line,
         "short_line_ratio": short_lines * per_line,
         "newline_word_ratio": text.count("\n") * per_word,

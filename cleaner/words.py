@@ -7,16 +7,19 @@ text with Han or kana characters, :data:`WORD_RE` finds the words and each such 
 :func:`word_stats` returns the word count, the words' characters, the distinct words that lower-case
 into a word of ``keep`` (the stop words) with their counts, the words without a letter, and the two
 Gopher repetition numbers. Two paths give the same numbers (tested on the dev texts, on random word
-runs and on edge cases): pure Python (``str.split``, ``Counter``, :func:`repetition`) below
-:data:`NUMPY_MIN_CHARS` characters and for Han/kana text, numpy above (:func:`_numpy_stats`: code
-points, word hashes and sorts instead of a Python object per word and per 2-gram).
+runs and on edge cases, and at the threshold): pure Python (``str.split`` or :data:`WORD_RE`,
+``Counter``, :func:`repetition`) below :data:`NUMPY_MIN_CHARS` characters, numpy above
+(:func:`_numpy_stats`: code points, word hashes and sorts instead of a Python object per word and
+per 2-gram; Han/kana text too, each such character a word, except with an astral code point).
 
 Speed (per text, on the dev pages, the two paths interleaved): the numpy path costs ~200 us at
-least (~100 numpy calls of a few microseconds each; so ndarray methods, not numpy's Python-level
-wrappers such as ``np.flatnonzero``), the same as the Python path at 1,500-2,000 characters, 1.3x
-faster at 2,500, 1.9x at 4,000-6,000. Its largest costs: the repetition numbers (~25%; in
-:mod:`cleaner.ngrams`), the check that equal hashes are equal words (~15%), the class table
-lookup, the prefix hashes and the sort.
+least (~150 numpy calls of ~1 us each; so ndarray methods such as ``take`` and ``compress``, not
+numpy's Python-level wrappers such as ``np.flatnonzero``), the same as the Python path at
+1,500-2,000 characters, 1.3x faster at 2,500, 1.9x at 4,000-6,000. The code points are read into
+the narrowest array (:func:`code_points`: uint8 for Latin-1 text, uint16 for the BMP, else
+uint32), which made the path ~5% faster. Its largest costs: the repetition numbers (~20%; in
+:mod:`cleaner.ngrams`), the check that equal hashes are equal words (~15%: a comparison per code
+point; 8-byte windows instead were slower), the class table lookup, the prefix hashes and the sort.
 """
 
 from __future__ import annotations
@@ -192,9 +195,9 @@ def _numpy_stats(text: str, keep: frozenset[str], cp: np.ndarray | None = None,
     solid = (split != PUNCTUATION).nonzero()[0]  # white space and word code points
     word = np.empty(len(solid) + 1, bool)  # word[i + 1]: solid[i] is a word code point
     word[0] = False
-    np.greater(split[solid], SPACE, out=word[1:])
-    left = solid[(word[1:] > word[:-1]).nonzero()[0]]
-    right = solid[(word[1:-1] > word[2:]).nonzero()[0]] + 1
+    np.greater(split.take(solid), SPACE, out=word[1:])
+    left = solid.take((word[1:] > word[:-1]).nonzero()[0])
+    right = solid.take((word[1:-1] > word[2:]).nonzero()[0]) + 1
     if unspaced:
         left = np.concatenate((left, han))
         left.sort()
@@ -210,13 +213,13 @@ def _numpy_stats(text: str, keep: frozenset[str], cp: np.ndarray | None = None,
     np.multiply(cp, power, out=prefix[1:])
     prefix[1:].cumsum(out=prefix[1:])
     # times an odd constant: the high bits, kept below, then depend on every bit of the hash
-    hashes = (prefix[right] - prefix[left]) * inverse[left] * _MIX
+    hashes = (prefix.take(right) - prefix.take(left)) * inverse.take(left) * _MIX
     del power, inverse, prefix
     # sort the hashes with the word index in their low bits: equal hashes are neighbours, in order
     bits = n.bit_length()
     keys = hashes & np.uint64(2 ** 64 - (1 << bits)) | np.arange(n, dtype=np.uint64)
     keys.sort()
-    order = (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
+    order = (keys & np.uint64((1 << bits) - 1)).view(np.int64)
     keys >>= np.uint64(bits)
     new, group_starts, sizes = runs(keys)
     reps = order[group_starts[:-1]]  # each group's first word
@@ -363,14 +366,15 @@ _VARIANTS: dict[frozenset[str], np.ndarray | None] = {}
 def _same_words(cp: np.ndarray, left: np.ndarray, lens: np.ndarray, word: np.ndarray, prior: np.ndarray) -> bool:
     """Whether each word ``word[i]`` equals the word ``prior[i]`` (``left``, ``lens``: their starts and
     lengths in ``cp``), compared code point by code point."""
-    n_word = lens[word]
-    if not (n_word == lens[prior]).all():
+    n_word = lens.take(word)
+    if not (n_word == lens.take(prior)).all():
         return False
     ends = n_word.cumsum()
     if not len(ends) or not ends[-1]:
         return True
-    at = np.arange(ends[-1]) + (left[word] - (ends - n_word)).repeat(n_word)
-    return bool((cp[at] == cp[at + (left[prior] - left[word]).repeat(n_word)]).all())
+    start = left.take(word)
+    at = np.arange(ends[-1]) + (start - (ends - n_word)).repeat(n_word)
+    return bool((cp.take(at) == cp.take(at + (left.take(prior) - start).repeat(n_word))).all())
 
 
 def _kept(text: str, left: list[int], lens: list[int], counts: list[int],

@@ -137,6 +137,16 @@ def test_best_matching_stop_word_list_on_ties():
     assert _stop_words(set(), "", None, 0.0) is STOP_WORDS["en"]
 
 
+def test_best_matching_stop_word_list_is_the_rule_on_random_sets():
+    # the rule: most words present, then English, then the first in STOP_WORDS (max keeps the first)
+    vocab = [*sorted(set().union(*STOP_WORDS.values())), "nope"]
+    rng = random.Random(3)
+    for _ in range(2000):
+        present = set(rng.sample(vocab, rng.randint(0, 40)))
+        best = max(STOP_WORDS, key=lambda k: (len(present & STOP_WORDS[k]), k == "en"))
+        assert _stop_words(present, "", None, 0.0) is STOP_WORDS[best]
+
+
 def test_rounded_is_round_to_4_digits():
     values = (0, 7, True, False, 0.0, -0.0, 1.0, 0.5, 0.12345, 0.99995, 1 / 3, 2.0 ** 60, 1e300, 123456.78915)
     got = _rounded({str(i): v for i, v in enumerate(values)})

@@ -292,3 +292,13 @@ def test_every_signal_is_the_same_by_both_paths(monkeypatch, text):
     monkeypatch.setattr(words, "NUMPY_MIN_CHARS", PYTHON)
     assert quality.signals(text) == by_default
     assert by_default["words"] == len(quality.words_of(text))
+
+
+@pytest.mark.parametrize("text,dtype", [
+    ("plain ASCII", np.uint8), ("Noël à côté ÿ", np.uint8), ("it\u2019s \u20ac5", np.uint16),
+    ("a lone \ud800 and \ud83d\ude00 a pair", np.uint16), ("\U0001F600 astral \u00e9", np.uint32), ("", np.uint8),
+])
+def test_code_points_in_the_narrowest_array(text, dtype):
+    cp = words.code_points(text)
+    assert cp.dtype == dtype and cp.tolist() == list(map(ord, text))
+
