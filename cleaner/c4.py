@@ -25,8 +25,9 @@ C4_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", 
 C4_SENTENCE_END_RE = re.compile(r"[.!?。！？](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s|$)|(?<=[。！？])[。！？]*)")
 
 
-def c4_sentences(lines: list[str], last: list[str], unspaced: bool, brackets: bool, low_text: bytes) -> int:
-    """C4's sentence count over ``lines`` (``last``: their last characters; see :data:`SIGNALS`).
+def c4_sentences(lines: list[str], is_end: bytes, unspaced: bool, brackets: bool, low_text: bytes) -> int:
+    """C4's sentence count over ``lines`` (``is_end``: 1 for each line ending in :data:`C4_END_PUNCT`;
+    see :data:`SIGNALS`).
 
     Kept lines: citation marks removed, ending in :data:`C4_END_PUNCT` but not ``...``, >= 3
     words (at least two spaces; or 3 Han/kana characters), without "javascript" or a policy phrase.
@@ -34,13 +35,14 @@ def c4_sentences(lines: list[str], last: list[str], unspaced: bool, brackets: bo
     (:func:`sentence_ends`), plus one for each kept line without a sentence end (only a line ending
     in a quote can have none). ``low_text``: :func:`ascii_lower` of the whole text; without
     "javascript" or a policy phrase in it, no line has one (unless removing a citation mark joins
-    one: with ``brackets`` the kept lines are checked). The citation marks are removed from the lines
-    joined by line breaks (a mark has no line break), then split again.
+    one: with ``brackets`` the kept lines are checked). ``brackets``: the text has a citation mark;
+    the marks are removed from the lines joined by line breaks (a mark has no line break), then
+    split again.
     """
     if brackets:
         lines = list(filter(None, C4_CITATION_RE.sub("", "\n".join(lines)).split("\n")))
-        last = list(map(itemgetter(-1), lines))
-    ends = list(compress(lines, map(_C4_ENDS.__contains__, last)))
+        is_end = bytes(map(_C4_ENDS.__contains__, map(itemgetter(-1), lines)))
+    ends = list(compress(lines, is_end))
     ends = list(compress(ends, map(not_, map(str.endswith, ends, repeat("...")))))
     if unspaced:
         kept = [ln for ln in ends if (ln.count(" ") >= 2 and len(ln.split()) >= 3)

@@ -15,12 +15,15 @@ Known limits: the word split is not a linguistic tokenizer (datatrove uses spaCy
 measured in ``benchmarks/quality.py``); Thai, Lao, Khmer and Myanmar are also written without spaces
 but are not split; stop-word lists cover 14 languages, others get the list that matches best.
 
-Speed: the signals of the dev pages' gold + naive texts (13.1 MB) run at 6.1-6.9 MB/s of CPU time
-in ``benchmarks/quality.py`` when ``sum(range(10**8))`` takes 1.9-3.0 s (the code of commit
-c012c48: 6.1-6.5 MB/s at 1.6-2.3 s); run per text, interleaved with that code in one process,
-1.27-1.29x as fast, every value identical (7,510 signal dicts of the dev texts compared with
-``==``). About half of the time is the word statistics (:mod:`cleaner.words`), a tenth the C4
-sentence count (:mod:`cleaner.c4`), the rest the per-line passes below, each a few percent.
+Speed: the signals of the dev pages' gold + naive texts (13.1 MB) run at 7.7-9.9 MB/s of CPU time in
+``benchmarks/quality.py`` when ``sum(range(10**8))`` takes 1.8-2.6 s (four runs on the shared
+machine; the code of commit fa03e9f: 8.2 MB/s at 2.2-3.1 s); run per text, interleaved with that
+code in one process (best of 5), 1.09-1.11x as fast, every value identical (6,759 signal dicts of
+the dev gold, naive and cleaned texts, three argument sets, compared with ``==``). About 55% of the
+time is the word statistics (:mod:`cleaner.words`; numpy from 1,500 characters: ~150 array
+operations per text of ~1 us each, plus the sorts), a tenth the C4 sentence count
+(:mod:`cleaner.c4`), the rest the per-line passes below (a C-level ``map`` costs ~40 ns per line;
+the line-end tests share one dict lookup per line, then ``bytes.translate``).
 """
 
 from __future__ import annotations
@@ -30,10 +33,10 @@ from collections.abc import Mapping
 from itertools import compress, repeat
 from operator import itemgetter
 
-from .c4 import ascii_lower, c4_sentences
+from .c4 import C4_CITATION_RE, C4_END_PUNCT, ascii_lower, c4_sentences
 from .config import QualityConfig
 from .model import Quality
-from .words import UNSPACED_RE, WORD_RE, word_stats
+from .words import NUMPY_MIN_CHARS, UNSPACED_RE, WORD_RE, code_points, word_stats
 
 # --- vocabulary ------------------------------------------------------------------------------------
 # Lines starting with a bullet (Gopher: "•" and "-"; also the other common bullet glyphs).
@@ -136,10 +139,12 @@ def _maybe_unspaced(text: str) -> bool:
 
 
 _UNSPACED_LEAD_BYTES = tuple(bytes([b]) for b in (*range(0xE3, 0xEA), 0xEF, 0xF0))
+_FIRST_UNSPACED = 0x3005  # no Han or kana below it (tested): a text of Latin-1 code points has none
 
 
 def _stop_words(present: set[str], text: str, language: str | None, unspaced: float) -> frozenset[str]:
-    """The stop-word list of ``language``; else Chinese/Japanese by script, else the best-matching list.
+    """The stop-word list of ``language``; else Chinese/Japanese by script, else the best-matching list:
+    the most words of ``present`` in it, then English, then the first in :data:`STOP_WORDS`.
 
     ``present``: the stop words (of any list) among the lower-cased words of ``text``. Japanese: the
     text has a kana character (U+3040..U+30FF; each is a word of its own, see :data:`WORD_RE`).
@@ -148,16 +153,30 @@ def _stop_words(present: set[str], text: str, language: str | None, unspaced: fl
         return STOP_WORDS[language[:2]]
     if unspaced >= 0.5:
         return STOP_WORDS["ja"] if _KANA_RE.search(text) else STOP_WORDS["zh"]
-    best = max(STOP_WORDS, key=lambda k: (len(present & STOP_WORDS[k]), k == "en"))
-    return STOP_WORDS[best]
+    per_list = sum(map(_LANES.get, present, repeat(0))).to_bytes(len(_LISTS), "little")  # a count per list
+    return STOP_WORDS[_LISTS[per_list.index(max(per_list))]]  # the first of the most: English, then in order
 
 
 _KANA_RE = re.compile("[\u3040-\u30ff]")
+# Each stop word as an int with a 1 in the byte of every list it is in: the sum over the words present
+# has the count of each list in its bytes (a list has fewer than 256 words), one C-level sum per text.
+_LISTS = tuple(STOP_WORDS)
+_LANES = {w: sum(1 << 8 * i for i, k in enumerate(_LISTS) if w in STOP_WORDS[k]) for w in _ALL_STOP}
+assert _LISTS[0] == "en" and max(map(len, STOP_WORDS.values())) < 256  # English wins a tie
 
 
-# The line-start and line-end tests are all of one character: a set lookup of the first or last one.
+# The line-start and line-end tests are all of one character: a set lookup of the first one; for the
+# last one, one dict lookup per line gives its bits (_END, C4's end, '.', '…'), and each test is then a
+# bytes.translate of those bytes to 0/1 (in C, no Python call per line).
 _TERMINAL, _BULLETS = frozenset(TERMINAL_PUNCT), frozenset(BULLETS)
-assert all(len(p) == 1 for p in (*_TERMINAL, *_BULLETS))
+assert all(len(p) == 1 for p in (*_TERMINAL, *_BULLETS, *C4_END_PUNCT))
+_END, _C4_END, _DOT, _ELLIPSIS = 1, 2, 4, 8
+_END_BITS: dict[str, int] = {}
+for _bit, _chars in ((_END, TERMINAL_PUNCT), (_C4_END, C4_END_PUNCT), (_DOT, "."), (_ELLIPSIS, "…")):
+    for _c in _chars:
+        _END_BITS[_c] = _END_BITS.get(_c, 0) | _bit
+_IS_END, _IS_C4_END, _IS_DOT = (bytes(int(bool(b & bit)) for b in range(256)) for bit in (_END, _C4_END, _DOT))
+assert _END_BITS["…"] == _ELLIPSIS  # its byte is 8 exactly
 
 
 def signals(text: str, language: str | None = None, chars_in: int | None = None,
@@ -190,8 +209,10 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
             sig[name] = round(sig[name] * scale)
         sig.update(chars=n_chars, removed_share=round(1 - n_chars / chars_in if chars_in else 0.0, 4))
         return _rounded(sig)
-    n_unspaced = len(UNSPACED_RE.findall(text)) if _maybe_unspaced(text) else 0
-    ws = word_stats(text, bool(n_unspaced), _ALL_STOP)
+    cp = code_points(text) if n_chars >= NUMPY_MIN_CHARS else None  # for the numpy path of word_stats
+    maybe = _maybe_unspaced(text) if cp is None else cp.itemsize > 1 and int(cp.max()) >= _FIRST_UNSPACED
+    n_unspaced = len(UNSPACED_RE.findall(text)) if maybe else 0
+    ws = word_stats(text, bool(n_unspaced), _ALL_STOP, cp=cp)
     n_words, word_chars = ws.words, ws.chars
     unspaced = n_unspaced / word_chars if word_chars else 0.0
     # per distinct word in any stop-word list, weighted by its count; lower-casing can merge two ("The", "the").
@@ -204,18 +225,19 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
     n_lines = len(lines)
     line_lengths = list(map(len, lines))
     line_chars = sum(line_lengths)
-    last = list(map(itemgetter(-1), lines))
-    is_punct = bytes(map(_TERMINAL.__contains__, last))
+    end_bits = bytes(map(_END_BITS.get, map(itemgetter(-1), lines), repeat(0)))  # of each line's last character
+    is_punct = end_bits.translate(_IS_END)
     distinct = dict.fromkeys(lines)  # an equal later line is a duplicate
     punct_lines = list(compress(lines, is_punct))
     if n_unspaced:
         prose_chars = sum(len(ln) for ln in punct_lines if ln.count(" ") >= 4 or len(UNSPACED_RE.findall(ln)) >= 20)
-        short_lines = sum(len(ln) + len(UNSPACED_RE.findall(ln)) <= 30 for ln in lines)
+        narrow = compress(lines, map((31).__gt__, line_lengths))  # a longer line is wider than 30 columns
+        short_lines = sum(len(ln) + len(UNSPACED_RE.findall(ln)) <= 30 for ln in narrow)
     else:
         prose_chars = sum(compress(map(len, punct_lines), map((4).__le__, map(str.count, punct_lines, repeat(" ")))))
         short_lines = sum(map((31).__gt__, line_lengths))
-    dots = list(compress(lines, map(".".__eq__, last)))
-    ellipsis_lines = last.count("…") + sum(map(str.endswith, dots, repeat("...")))
+    dots = list(compress(lines, end_bits.translate(_IS_DOT)))
+    ellipsis_lines = end_bits.count(_ELLIPSIS) + sum(map(str.endswith, dots, repeat("...")))
 
     per_word = 1 / n_words if n_words else 0.0
     per_line = 1 / n_lines if n_lines else 0.0
@@ -241,13 +263,19 @@ def signals(text: str, language: str | None = None, chars_in: int | None = None,
         "curly_bracket": "{" in text,
         "javascript_lines_ratio": sum("javascript" in ln.lower() for ln in lines) * per_line
         if b"javascript" in low_text else 0.0,
-        "c4_sentences": c4_sentences(lines, last, bool(n_unspaced), "[" in text, low_text),
-        "line_punct_ratio": sum(is_punct) * per_line,
+        "c4_sentences": c4_sentences(lines, end_bits.translate(_IS_C4_END), bool(n_unspaced),
+                                     "[" in text and _has_citation(text), low_text),
+        "line_punct_ratio": is_punct.count(1) * per_line,
         "short_line_ratio": short_lines * per_line,
         "newline_word_ratio": text.count("\n") * per_word,
         "prose_char_share": prose_chars / line_chars if line_chars else 0.0,
     }
     return _rounded(out)
+
+
+# A text has a citation mark exactly when its stripped lines do (a mark has no white space at its ends
+# and no line break): C4 removes them (:func:`~cleaner.c4.c4_sentences`) only then.
+_has_citation = C4_CITATION_RE.search
 
 
 def _rounded(values: Mapping[str, float]) -> dict[str, float]:

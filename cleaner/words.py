@@ -7,16 +7,19 @@ text with Han or kana characters, :data:`WORD_RE` finds the words and each such 
 :func:`word_stats` returns the word count, the words' characters, the distinct words that lower-case
 into a word of ``keep`` (the stop words) with their counts, the words without a letter, and the two
 Gopher repetition numbers. Two paths give the same numbers (tested on the dev texts, on random word
-runs and on edge cases): pure Python (``str.split``, ``Counter``, :func:`repetition`) below
-:data:`NUMPY_MIN_CHARS` characters and for Han/kana text, numpy above (:func:`_numpy_stats`: code
-points, word hashes and sorts instead of a Python object per word and per 2-gram).
+runs and on edge cases, and at the threshold): pure Python (``str.split`` or :data:`WORD_RE`,
+``Counter``, :func:`repetition`) below :data:`NUMPY_MIN_CHARS` characters, numpy above
+(:func:`_numpy_stats`: code points, word hashes and sorts instead of a Python object per word and
+per 2-gram; Han/kana text too, each such character a word, except with an astral code point).
 
 Speed (per text, on the dev pages, the two paths interleaved): the numpy path costs ~200 us at
-least (~100 numpy calls of a few microseconds each; so ndarray methods, not numpy's Python-level
-wrappers such as ``np.flatnonzero``), the same as the Python path at 1,500-2,000 characters, 1.3x
-faster at 2,500, 1.9x at 4,000-6,000. Its largest costs: the repetition numbers (~25%; in
-:mod:`cleaner.ngrams`), the check that equal hashes are equal words (~15%), the class table
-lookup, the prefix hashes and the sort.
+least (~150 numpy calls of ~1 us each; so ndarray methods such as ``take`` and ``compress``, not
+numpy's Python-level wrappers such as ``np.flatnonzero``), the same as the Python path at
+1,500-2,000 characters, 1.3x faster at 2,500, 1.9x at 4,000-6,000. The code points are read into
+the narrowest array (:func:`code_points`: uint8 for Latin-1 text, uint16 for the BMP, else
+uint32), which made the path ~5% faster. Its largest costs: the repetition numbers (~20%; in
+:mod:`cleaner.ngrams`), the check that equal hashes are equal words (~15%: a comparison per code
+point; 8-byte windows instead were slower), the class table lookup, the prefix hashes and the sort.
 """
 
 from __future__ import annotations
@@ -61,19 +64,21 @@ class WordStats(NamedTuple):
     dup_5gram_chars: int
 
 
-def word_stats(text: str, unspaced: bool, keep: frozenset[str], numpy_min: int | None = None) -> WordStats:
+def word_stats(text: str, unspaced: bool, keep: frozenset[str], numpy_min: int | None = None,
+               cp: np.ndarray | None = None) -> WordStats:
     """The words of ``text`` summed up; ``unspaced``: the text has Han or kana (split by :data:`WORD_RE`).
 
     ``keep``: lower-case words (the stop words) whose occurrences are counted in
     :attr:`WordStats.kept`. ``numpy_min``: the length from which the numpy path runs (default
-    :data:`NUMPY_MIN_CHARS`; both paths give equal results).
+    :data:`NUMPY_MIN_CHARS`; both paths give equal results). ``cp``: the :func:`code_points` of
+    ``text``, when the caller has them.
 
     >>> s = word_stats("the cat (The) the cat 2,000", False, frozenset({"the", "a"}))
     >>> s.words, s.chars, s.no_letter, sorted(zip(s.kept, s.kept_counts)), s.top_2gram_chars  # 'the cat' x 2
     (6, 20, 1, [('The', 1), ('the', 2)], 14)
     """
-    if not unspaced and len(text) >= (NUMPY_MIN_CHARS if numpy_min is None else numpy_min):
-        stats = _numpy_stats(text, keep)
+    if len(text) >= (NUMPY_MIN_CHARS if numpy_min is None else numpy_min):
+        stats = _numpy_stats(text, keep, cp, unspaced)
         if stats is not None:
             return stats
     tokens = WORD_RE.findall(text) if unspaced else text.split()
@@ -156,7 +161,8 @@ _BASE_INV = np.uint64(pow(int(_BASE), -1, 2 ** 64))
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 
-def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
+def _numpy_stats(text: str, keep: frozenset[str], cp: np.ndarray | None = None,
+                 unspaced: bool = False) -> WordStats | None:
     """:func:`word_stats` of a text without Han or kana, on an array of its code points.
 
     Tokens are the runs of non-space code points; a token's word runs from its first to its last
@@ -167,21 +173,36 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     neighbour of equal hash (:func:`_same_words`). On a collision (none on the dev texts; a
     Thue-Morse word and its complement of 1,024 letters collide, tested) it returns ``None`` and the
     caller takes the pure-Python path, so the result is exact either way.
+
+    ``unspaced`` (the text has Han or kana): each Han/kana code point is a word and splits the tokens
+    as white space does (:data:`WORD_RE`); the Han/kana words are merged into the others by position
+    (words do not overlap: their starts and their ends sort alike). A text with an astral code point
+    then returns ``None`` (astral Han is not in the class table).
     """
     kinds = _tables()[0]
     n_cp = len(text)
-    ascii_ = text.isascii()
-    cp = np.frombuffer(text.encode("ascii") if ascii_ else text.encode("utf-32-le", "surrogatepass"),
-                       np.uint8 if ascii_ else np.uint32)
+    cp = code_points(text) if cp is None else cp
     kind = np.empty(n_cp + 1, np.uint8)  # with a space after the text
     kinds.take(cp, mode="clip", out=kind[:-1])
     kind[-1] = SPACE
-    solid = (kind != PUNCTUATION).nonzero()[0]  # white space and word code points
+    split = kind
+    if unspaced:
+        if cp.itemsize > 2:
+            return None
+        han = _unspaced_table().take(cp).nonzero()[0]
+        split = kind.copy()
+        split[han] = SPACE
+    solid = (split != PUNCTUATION).nonzero()[0]  # white space and word code points
     word = np.empty(len(solid) + 1, bool)  # word[i + 1]: solid[i] is a word code point
     word[0] = False
-    np.greater(kind[solid], SPACE, out=word[1:])
-    left = solid[(word[1:] > word[:-1]).nonzero()[0]]
-    right = solid[(word[1:-1] > word[2:]).nonzero()[0]] + 1
+    np.greater(split.take(solid), SPACE, out=word[1:])
+    left = solid.take((word[1:] > word[:-1]).nonzero()[0])
+    right = solid.take((word[1:-1] > word[2:]).nonzero()[0]) + 1
+    if unspaced:
+        left = np.concatenate((left, han))
+        left.sort()
+        right = np.concatenate((right, han + 1))
+        right.sort()
     n = len(left)
     if not n:
         return WordStats(0, 0, 0, [], [], 0, 0)
@@ -192,13 +213,13 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     np.multiply(cp, power, out=prefix[1:])
     prefix[1:].cumsum(out=prefix[1:])
     # times an odd constant: the high bits, kept below, then depend on every bit of the hash
-    hashes = (prefix[right] - prefix[left]) * inverse[left] * _MIX
+    hashes = (prefix.take(right) - prefix.take(left)) * inverse.take(left) * _MIX
     del power, inverse, prefix
     # sort the hashes with the word index in their low bits: equal hashes are neighbours, in order
     bits = n.bit_length()
     keys = hashes & np.uint64(2 ** 64 - (1 << bits)) | np.arange(n, dtype=np.uint64)
     keys.sort()
-    order = (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
+    order = (keys & np.uint64((1 << bits) - 1)).view(np.int64)
     keys >>= np.uint64(bits)
     new, group_starts, sizes = runs(keys)
     reps = order[group_starts[:-1]]  # each group's first word
@@ -208,7 +229,7 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     if not _same_words(cp, left, lens, order[1:][same], order[:-1][same]):
         return None
     group_lens = lens[reps]
-    no_letter = _numpy_no_letter(text, cp, kind, left[reps], right[reps], sizes)
+    no_letter = _numpy_no_letter(text, kind, left[reps], right[reps], sizes)
     variants = _variant_hashes(keep)  # the distinct words that may lower-case into a word of keep
     if variants is None:
         kept = (group_lens <= _longest(keep)).nonzero()[0]
@@ -218,6 +239,37 @@ def _numpy_stats(text: str, keep: frozenset[str]) -> WordStats | None:
     return WordStats(n, int(lens.sum()), no_letter, *_kept(text, left[reps[kept]].tolist(), group_lens[kept].tolist(),
                                                            sizes[kept].tolist(), keep),
                      *numpy_repetition(ids, group_lens, sizes))
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` in the narrowest array that holds them: uint8
+    (ASCII, Latin-1), uint16 (the BMP: UTF-16 of one unit per code point) or uint32; every later
+    pass over them reads fewer bytes (Latin-1: found by trying, its error stops at the first
+    character past U+00FF)."""
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), np.uint8)
+    try:
+        return np.frombuffer(text.encode("latin-1"), np.uint8)
+    except UnicodeEncodeError:
+        pass
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(text):
+        return np.frombuffer(data, np.uint16)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+
+
+def _unspaced_table() -> np.ndarray:
+    """True for each BMP code point of :data:`UNSPACED_RE` (Han, kana; the kana '・' too, though it is
+    in :data:`PUNCT`), then False for the astral ones; built on first use."""
+    if not _UNSPACED_TABLE:
+        chars = "".join(map(chr, range(0x10000)))
+        table = np.zeros(0x10001, bool)
+        table[[m.start() for m in UNSPACED_RE.finditer(chars)]] = True
+        _UNSPACED_TABLE.append(table)
+    return _UNSPACED_TABLE[0]
+
+
+_UNSPACED_TABLE: list[np.ndarray] = []
 
 
 def _tables() -> tuple[np.ndarray, np.ndarray]:
@@ -240,33 +292,26 @@ def _tables() -> tuple[np.ndarray, np.ndarray]:
 _TABLES: list[np.ndarray] = []
 
 
-def _numpy_no_letter(text: str, cp: np.ndarray, kind: np.ndarray, left: np.ndarray, right: np.ndarray,
+def _numpy_no_letter(text: str, kind: np.ndarray, left: np.ndarray, right: np.ndarray,
                      sizes: np.ndarray) -> int:
     """How many words have no letter, from the distinct words (``left``, ``right``: bounds of one of
     each; ``sizes``: their counts; ``kind``: the class of each code point). A word whose first or
-    last code point is a :data:`LETTER` has one; the others (a few percent: numbers, symbols) are
-    tested by :data:`NONALPHA_WORD_RE`, or, when there are many (a table of numbers), counted from
-    prefix counts of letters and astral code points, the regex testing only the words with an
-    astral code point and no BMP letter."""
+    last code point is a :data:`LETTER` has one; of the others (a few percent: numbers, symbols)
+    the highest class in each is found by one ``np.maximum.reduceat``: below :data:`ASTRAL`, no
+    letter; :data:`ASTRAL` (and no BMP letter), :data:`NONALPHA_WORD_RE` tests the word."""
     odd = ((kind[left] != LETTER) & (kind[right - 1] != LETTER)).nonzero()[0]
     if not len(odd):
         return 0
-    found = 0
-    if len(odd) > _FEW_ODD + len(kind) // 512:
-        count = np.zeros(len(kind), np.int64)
-        (kind[:-1] == LETTER).cumsum(out=count[1:])
-        odd = odd[count[right[odd]] == count[left[odd]]]  # no BMP letter
-        if cp.itemsize == 4 and cp.max() > 0xFFFF:
-            (kind[:-1] == ASTRAL).cumsum(out=count[1:])
-            astral = count[right[odd]] > count[left[odd]]
-            found, odd = int(sizes[odd[~astral]].sum()), odd[astral]
-        else:
-            return int(sizes[odd].sum())
-    words = map(text.__getitem__, map(slice, left[odd].tolist(), right[odd].tolist()))
-    return found + sum(compress(sizes[odd].tolist(), map(NONALPHA_WORD_RE.match, words)))
-
-
-_FEW_ODD = 64
+    bounds = np.empty(2 * len(odd), np.int64)  # [left, right) of each odd word, one after the other
+    bounds[0::2] = left[odd]
+    bounds[1::2] = right[odd]
+    top = np.maximum.reduceat(kind, bounds)[::2]
+    found = int(sizes[odd[top < ASTRAL]].sum())
+    astral = odd[top == ASTRAL]
+    if not len(astral):
+        return found
+    words = map(text.__getitem__, map(slice, left[astral].tolist(), right[astral].tolist()))
+    return found + sum(compress(sizes[astral].tolist(), map(NONALPHA_WORD_RE.match, words)))
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -321,14 +366,15 @@ _VARIANTS: dict[frozenset[str], np.ndarray | None] = {}
 def _same_words(cp: np.ndarray, left: np.ndarray, lens: np.ndarray, word: np.ndarray, prior: np.ndarray) -> bool:
     """Whether each word ``word[i]`` equals the word ``prior[i]`` (``left``, ``lens``: their starts and
     lengths in ``cp``), compared code point by code point."""
-    n_word = lens[word]
-    if not (n_word == lens[prior]).all():
+    n_word = lens.take(word)
+    if not (n_word == lens.take(prior)).all():
         return False
     ends = n_word.cumsum()
     if not len(ends) or not ends[-1]:
         return True
-    at = np.arange(ends[-1]) + (left[word] - (ends - n_word)).repeat(n_word)
-    return bool((cp[at] == cp[at + (left[prior] - left[word]).repeat(n_word)]).all())
+    start = left.take(word)
+    at = np.arange(ends[-1]) + (start - (ends - n_word)).repeat(n_word)
+    return bool((cp.take(at) == cp.take(at + (left.take(prior) - start).repeat(n_word))).all())
 
 
 def _kept(text: str, left: list[int], lens: list[int], counts: list[int],

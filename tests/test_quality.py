@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from cleaner import clean
+from cleaner import clean, words
 from cleaner.c4 import (
     C4_CITATION_RE,
     C4_END_PUNCT,
@@ -22,6 +22,7 @@ from cleaner.c4 import (
 from cleaner.config import Config, QualityConfig
 from cleaner.model import Quality
 from cleaner.quality import (
+    _FIRST_UNSPACED,
     RULES,
     SIGNAL_NAMES,
     SIGNALS,
@@ -34,7 +35,7 @@ from cleaner.quality import (
     signals,
     words_of,
 )
-from cleaner.words import UNSPACED_RE
+from cleaner.words import NUMPY_MIN_CHARS, UNSPACED_RE
 from cleaner.words import repetition as _repetition
 
 ENGLISH = """The cat sat on the mat, and the dog sat with it.
@@ -136,6 +137,16 @@ def test_best_matching_stop_word_list_on_ties():
     assert _stop_words(set(), "", None, 0.0) is STOP_WORDS["en"]
 
 
+def test_best_matching_stop_word_list_is_the_rule_on_random_sets():
+    # the rule: most words present, then English, then the first in STOP_WORDS (max keeps the first)
+    vocab = [*sorted(set().union(*STOP_WORDS.values())), "nope"]
+    rng = random.Random(3)
+    for _ in range(2000):
+        present = set(rng.sample(vocab, rng.randint(0, 40)))
+        best = max(STOP_WORDS, key=lambda k: (len(present & STOP_WORDS[k]), k == "en"))
+        assert _stop_words(present, "", None, 0.0) is STOP_WORDS[best]
+
+
 def test_rounded_is_round_to_4_digits():
     values = (0, 7, True, False, 0.0, -0.0, 1.0, 0.5, 0.12345, 0.99995, 1 / 3, 2.0 ** 60, 1e300, 123456.78915)
     got = _rounded({str(i): v for i, v in enumerate(values)})
@@ -203,10 +214,39 @@ def _c4_reference(text: str) -> int:
     "This page uses COO\u212aIES for you.\nThis site uses cookies today.\nThe TERMS OF USE apply now.\n"
     "Read the Privacy Policy here.\nA b c d e.\n",
     "The java[1]script line ends here.\nJAVASCR\u0130PT is no match here.\nThree word line.\n",
+    "Brackets [x] but no mark here.\nThe array a[i] is set. Then b[2 ] too.\n[edit me] now and then.\n",
     "今天天气很好。我们去公园！\n好的？\n北京 上海 广州.\n", "Wait.. what?! Yes!!! \"No.\"' ok.\n\u3000x y z。\n",
 ])
 def test_c4_sentences_match_the_rule_one_line_at_a_time(text):
     assert signals(text)["c4_sentences"] == _c4_reference(text)
+
+
+# Texts around NUMPY_MIN_CHARS: ASCII, Latin-1, the BMP (curly quotes), Han/kana among Latin words, an astral
+# character (then the Python path for words with Han), a lone surrogate.
+THRESHOLD_TEXTS = [
+    "The cat sat on the mat.\nThe cat sat on the mat. (2,000) cats... don't\n- one\n",
+    "Le café où l'élève a mangé. À côté, «Noël» arrive. Ça va.\n",
+    "It\u2019s \u201cquoted\u201d \u2014 twice \u2026 and the end. The end.\n",
+    "abc漢def (北京)・上海 a,漢 漢,b 々〇 的的的。The cat sat on the mat.\n今日は東京に行きました。\n",
+    "漢字 \U00020000 漢字 abc. The cat sat on the mat today.\n\U0001F600 emoji 2\U0001F600 x.\n",
+    "A lone \ud800 surrogate and \ud83d\ude00 a pair of them. The cat sat.\n",
+]
+
+
+@pytest.mark.parametrize("sample", THRESHOLD_TEXTS)
+@pytest.mark.parametrize("delta", [-1, 0])
+def test_signals_at_the_numpy_threshold_match_the_python_path(sample, delta, monkeypatch):
+    text = (sample * (NUMPY_MIN_CHARS // len(sample) + 1))[:NUMPY_MIN_CHARS + delta]
+    got = signals(text)
+    monkeypatch.setattr(words, "NUMPY_MIN_CHARS", 10 ** 12)  # every word through the Python path
+    assert got == signals(text)
+    assert list(map(type, got.values())) == [float] * len(SIGNALS)
+
+
+def test_a_han_character_past_the_latin_text_is_counted():
+    text = "x" * NUMPY_MIN_CHARS + "\u6f22"  # code points past U+3005 start the Han count
+    assert signals(text)["unspaced_share"] == round(1 / (NUMPY_MIN_CHARS + 1), 4) and signals(text)["words"] == 2.0
+    assert not UNSPACED_RE.search("".join(map(chr, range(_FIRST_UNSPACED)))) and UNSPACED_RE.match(chr(_FIRST_UNSPACED))
 
 
 def test_sentence_ends_count_the_regex_matches():

@@ -67,8 +67,8 @@ def test_words_without_a_letter_by_both_paths():
 
 @pytest.mark.parametrize("extra", ["", " \U0001F600 1\U0001F6001 \U0001D400 \U0001D4001 1\U0001D400 \U0001F600a"])
 def test_many_words_without_a_letter_by_both_paths(extra):
-    # more than _FEW_ODD distinct words that neither start nor end with a letter: the prefix counts,
-    # with and without astral code points (emoji: no letter; '𝐀': an astral letter)
+    # many distinct words that neither start nor end with a letter (the highest class of each), with and
+    # without astral code points (emoji: no letter; '𝐀': an astral letter; the regex decides those)
     text = " ".join(f"{i}" if i % 3 else f"{i}a{i}" for i in range(400)) + extra
     py, np_ = both(text)
     assert py == np_ and py.no_letter == 266 + 2 * bool(extra)
@@ -117,11 +117,55 @@ def test_kept_words_through_every_case_variant():
 def test_the_numpy_path_runs_from_numpy_min_chars(monkeypatch):
     calls = []
     real = words._numpy_stats
-    monkeypatch.setattr(words, "_numpy_stats", lambda text, keep: calls.append(len(text)) or real(text, keep))
+    monkeypatch.setattr(words, "_numpy_stats", lambda *a: calls.append(len(a[0])) or real(*a))
     word_stats("a" * (NUMPY_MIN_CHARS - 1), False, KEEP)
     word_stats("a" * NUMPY_MIN_CHARS, False, KEEP)
-    word_stats("\u4e00" * NUMPY_MIN_CHARS, True, KEEP)          # Han/kana text: always the Python path
-    assert calls == [NUMPY_MIN_CHARS]
+    word_stats("\u4e00" * (NUMPY_MIN_CHARS - 1), True, KEEP)    # Han/kana text too
+    word_stats("\u4e00" * NUMPY_MIN_CHARS, True, KEEP)
+    assert calls == [NUMPY_MIN_CHARS, NUMPY_MIN_CHARS]
+
+
+def both_unspaced(text: str) -> tuple[WordStats, WordStats]:
+    """``word_stats`` of a text with Han or kana by each path (the kept words sorted)."""
+    out = []
+    for numpy_min in (PYTHON, NUMPY):
+        s = word_stats(text, True, quality._ALL_STOP, numpy_min)
+        pairs = sorted(zip(s.kept, s.kept_counts, strict=True))
+        out.append(s._replace(kept=[w for w, _ in pairs], kept_counts=[c for _, c in pairs]))
+    return out[0], out[1]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Han/kana: one word each, splitting tokens as white space does ('abc漢def'); '・' is in PUNCT and
+    # a kana: a word (without a letter); '々' and '〇' are words; punctuation around them is stripped.
+    # 20 words, 24 characters; '的的' x 5 (3 x 5 characters); the second '的' x 5 repeats the first
+    ("abc漢def (北京)・上海 a,漢 漢,b 々〇 的的的的的的", (20, 24, 1, [("a", 1), ("上", 1), ("的", 6)], 15, 5)),
+    # every kana and Han character a word, '。' none; every 2-gram once: the first (3 characters)
+    ("今日は東京に行きました。とても楽しかったです。", (21, 21, 0, [("し", 2), ("た", 2), ("て", 1), ("で", 1),
+                                                   ("と", 1), ("に", 1), ("は", 1), ("も", 1)], 3, 0)),
+])
+def test_unspaced_text_by_both_paths(text, expected):
+    py, np_ = both_unspaced(text)
+    assert py == np_
+    assert (py.words, py.chars, py.no_letter, list(zip(py.kept, py.kept_counts, strict=True)), py.top_2gram_chars,
+            py.dup_5gram_chars) == expected
+
+
+def test_unspaced_text_with_an_astral_code_point_takes_the_python_path():
+    text = "漢字 \U00020000 漢字 abc"
+    assert words._numpy_stats(text, KEEP, None, True) is None
+    py, np_ = both_unspaced(text)
+    assert py == np_ and (py.words, py.chars) == (6, 8)  # the astral Han character is one word too
+
+
+def test_unspaced_random_texts_by_both_paths():
+    rng = random.Random(5)
+    vocab = ["漢", "的", "は", "・", "々", "abc", "(北京)", "a,", ",b", "don't", "--", "。", "ー", "2,000", "x"]
+    for n in [1, 2, 5, 30, 300]:
+        for seps in (" ", " \n", ""):
+            text = "".join(rng.choice(vocab) + (rng.choice(seps) if seps else "") for _ in range(n))
+            py, np_ = both_unspaced(text)
+            assert py == np_, text
 
 
 def test_a_hash_collision_falls_back_to_the_python_path(monkeypatch):
@@ -192,7 +236,9 @@ def test_numpy_repetition_matches_the_python_one_on_random_word_runs():
             ids = np.array([vocab.index(w) for w in seq], np.int64)
             lens = np.array([len(w) for w in vocab])
             counts = np.bincount(ids, minlength=len(vocab))
-            assert numpy_repetition(ids, lens, counts) == repetition(seq), (n, k)
+            expected = repetition(seq)
+            assert numpy_repetition(ids, lens, counts) == expected, (n, k)
+            assert numpy_repetition(ids, lens, counts, packed=False) == expected, (n, k)  # by sort_grams
 
 
 def test_repeated_5grams_packed_and_lexsort_agree():
@@ -246,3 +292,13 @@ def test_every_signal_is_the_same_by_both_paths(monkeypatch, text):
     monkeypatch.setattr(words, "NUMPY_MIN_CHARS", PYTHON)
     assert quality.signals(text) == by_default
     assert by_default["words"] == len(quality.words_of(text))
+
+
+@pytest.mark.parametrize("text,dtype", [
+    ("plain ASCII", np.uint8), ("Noël à côté ÿ", np.uint8), ("it\u2019s \u20ac5", np.uint16),
+    ("a lone \ud800 and \ud83d\ude00 a pair", np.uint16), ("\U0001F600 astral \u00e9", np.uint32), ("", np.uint8),
+])
+def test_code_points_in_the_narrowest_array(text, dtype):
+    cp = words.code_points(text)
+    assert cp.dtype == dtype and cp.tolist() == list(map(ord, text))
+
