@@ -103,11 +103,16 @@ EMAIL_AFTER = 577  # LANG_EMAIL_RE: @, [\w-]{1,63}, then up to 8 times \.[\w-]{1
 
 
 _SCRIPT_CACHE: dict[str, str] = {}
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 
 
 def host_script(v: str) -> str | None:
     """The script with the most (weighted) letters in the first :data:`SAMPLE_CHARS` characters;
     Han counts as kana (Japanese) when kana is at least a fifth of Han. ``None``: no letters."""
+    head = v[:SAMPLE_CHARS]
+    if head.isascii():  # letters A-Z, a-z only: Latin, counted without a word scan
+        raw = head.encode("ascii")
+        return "latin" if len(raw.translate(None, _ASCII_LETTERS)) < len(raw) else None
     counts: dict[str, int] = {}
     cache = _SCRIPT_CACHE
     rest = 0
