@@ -104,16 +104,26 @@ def test_host_script_of_ascii_is_that_of_the_letter_count(text):
 def test_inline_bound_sees_a_phrase_of_three_whose_pairs_fall_short():
     """Leads 22, 6, 22: each pair averages 14 (under 14.5, the 1.5 margin less its 0.5 of slack),
     the three average 16.7: a run of 2+ words that can win is at most 3 long, so three are checked."""
-    from types import SimpleNamespace
-
     from cleaner.cleaners.langsame import _may_inline
 
-    def packed(host: int, least: int) -> int:
-        return host | (least << langlex.BITS) | (least << 2 * langlex.BITS)
-
-    table = SimpleNamespace(langs=("en", "es"), packed={"aa": packed(30, 8), "bb": packed(20, 14), "cc": packed(30, 8)})
     text = "so aa bb cc"
     tokens = ["so", "aa", "bb", "cc"]
     for margin, want in ((1.5, True), (1.72, False)):
         cfg = Config().with_options(language__phrase_margin=margin).language
-        assert _may_inline(text, 0, len(text), tokens, 0, 4, [1, 2, 3], table, 0, cfg) is want
+        assert _may_inline(text, 0, len(text), tokens, 0, 4, [1, 2, 3], [22, 6, 22], [30, 20, 30], cfg) is want
+
+
+@pytest.mark.parametrize("text", [
+    "Xin chào, tôi là một sinh viên ở Hà Nội và tôi thích đọc sách.",
+    "Merhaba, bugün hava çok güzel ve biz parka gittik.",
+    "Bon dia a tothom, avui fa sol i anirem a la platja amb els amics.", "a", "Ceci est un test. " * 50,
+])
+def test_fast_langdetect_gives_the_plain_detectors_probabilities(text):
+    from langdetect.detector import Detector
+
+    factory = langlex._factory()
+    plain, fast = Detector(factory), langlex._detector_class()(factory)
+    plain.append(text)
+    fast.append(text)
+    assert [(x.lang, x.prob) for x in fast.get_probabilities()] == [(x.lang, x.prob) for x in plain.get_probabilities()]
+    assert langlex.langdetect_language(text) == str(plain.get_probabilities()[0].lang).split("-")[0]

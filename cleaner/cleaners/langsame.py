@@ -80,27 +80,43 @@ def candidate_lines(v: str, tokens: Sequence[str], table: Any, h: int, cfg: Any)
     """The lines of :func:`prepare` that can yield a flag for host ``h`` (see the module docstring).
     ``tokens``: the case-folded words and line breaks of ``v`` (``LANG_WORD_OR_BREAK_RE``)."""
     sus = table.suspicious(h)
+    if "\n" in sus:  # never (no list holds a line break), but the line numbers below rely on it
+        sus = sus - {"\n"}
     hits = list(itertools.compress(itertools.count(), map(sus.__contains__, tokens)))
     if not hits:
         return []
     nl = list(itertools.compress(itertools.count(), map("\n".__eq__, tokens)))
-    by_line: dict[int, list[int]] = {}
-    for i in hits:
-        if tokens[i] != "\n":
-            by_line.setdefault(bisect.bisect_left(nl, i), []).append(i)
+    words = list(map(tokens.__getitem__, hits))
+    shift, last, mask = langlex.BITS * h, langlex.BITS * len(table.langs), langlex.MASK
+    vals = list(map(table.packed.__getitem__, words))
+    host = [(x >> shift) & mask for x in vals]
+    lead = [c - ((x >> last) & mask) for c, x in zip(host, vals, strict=True)]
+    # worth_inline's gate, per suspicious word: one right before it (so on its line), or long and unknown
+    gate = [(j > 0 and hits[j - 1] == i - 1) or (c >= langlex.OOV_COST and len(w) >= cfg.min_word_letters)
+            for j, (i, c, w) in enumerate(zip(hits, host, words, strict=True))]
+    nmin, gap = max(1, cfg.min_sentence_words), langlex.SUSPICIOUS_GAP
+    q = 10 * cfg.sentence_margin - 0.5 - gap  # see _may_verdict
     ends: list[int] = []
     out: list[Line] = []
-    for k, at in by_line.items():
+    j1 = 0
+    for k, group in itertools.groupby(map(bisect.bisect_left, itertools.repeat(nl), hits)):  # k: line number
+        j0, j1 = j1, j1 + sum(1 for _ in group)  # the line's suspicious words: hits[j0:j1]
         a = nl[k - 1] + 1 if k else 0
         b = nl[k] if k < len(nl) else len(tokens)
+        at, leads = hits[j0:j1], lead[j0:j1]
+        # a window of nmin+ words leads by at most the sum of every suspicious word's excess
+        verdict = b - a >= nmin and (q <= 0 or sum(leads) - gap * (j1 - j0) - q * nmin > 0) \
+            and _may_verdict(at, leads, a, b, cfg)
+        inline = cfg.inline_words and any(gate[j0:j1])
+        if not verdict and not inline:
+            continue
         if not ends:  # offset + 1 of each line's end, found once per document
             ends = list(itertools.accumulate(map((1).__add__, map(len, v.split("\n")))))
         ls, le = ends[k - 1] if k else 0, ends[k] - 1
-        line = line_data(v, ls, le, table, list(tokens[a:b])) if _may_verdict(tokens, at, a, b, table, h, cfg) \
-            else None
+        line = line_data(v, ls, le, table, list(tokens[a:b])) if verdict else None
         if line is not None and not _verdict_bound(line, h, table, cfg):
             line = None
-        if line is None and cfg.inline_words and _may_inline(v, ls, le, tokens, a, b, at, table, h, cfg):
+        if line is None and inline and _may_inline(v, ls, le, tokens, a, b, at, leads, host[j0:j1], cfg):
             line = line_data(v, ls, le, table, list(tokens[a:b]))
         if line is not None:
             out.append(line)
@@ -123,50 +139,40 @@ def _verdict_bound(line: Line, h: int, table: Any, cfg: Any) -> bool:
         or any(possible(p, len(ws)) for ws, p in zip(words, packed, strict=True))
 
 
-def _may_inline(v: str, ls: int, le: int, tokens: Sequence[str], a: int, b: int, at: list[int], table: Any,
-                h: int, cfg: Any) -> bool:
+def _may_inline(v: str, ls: int, le: int, tokens: Sequence[str], a: int, b: int, at: list[int], leads: list[int],
+                host: list[int], cfg: Any) -> bool:
     """Whether :meth:`Table.inline` can flag something in the line ``v[ls:le]``, whose case-folded
-    words are ``tokens[a:b]`` and suspicious ones ``tokens[i] for i in at``.
+    words are ``tokens[a:b]``, suspicious ones ``tokens[i] for i in at`` with these ``leads`` (host
+    cost minus least cost) and ``host`` costs, once :meth:`Table.worth_inline`'s gate passed (two
+    suspicious words in a row, or one of ``min_word_letters``+ letters that the host list lacks).
 
-    :meth:`Table.worth_inline` (its gate) needs two suspicious words in a row, or one of
-    ``min_word_letters``+ letters that the host list lacks. When the line's words, each case-folded,
-    are its tokens (always, except around the few letters whose case folding adds a combining mark,
-    such as ``İ``), the words of an inline run are consecutive tokens, and a flag needs more: a
-    single word with a lead of ``word_margin``, or two or three consecutive ones averaging
-    ``phrase_margin`` (the best average of a run of 2+ is that of a run of 2 or 3). Leads and the
-    0.5 of float slack as in :func:`_may_verdict`."""
-    host, least = _costs(table, h, [tokens[i] for i in at])
-    lead = {i: c - m for i, c, m in zip(at, host, least, strict=True)}
-    long = {i for i, c in zip(at, host, strict=True)
-            if c >= langlex.OOV_COST and len(tokens[i]) >= cfg.min_word_letters}
-    if not long and not any(i - 1 in lead for i in at):
-        return False  # worth_inline is false for every sentence
+    When the line's words, each case-folded, are its tokens (always, except around the few letters
+    whose case folding adds a combining mark, such as ``İ``), the words of an inline run are
+    consecutive tokens, and a flag needs more: a single word with a lead of ``word_margin``, or two
+    or three consecutive ones averaging ``phrase_margin`` (the best average of a run of 2+ is that
+    of a run of 2 or 3). The 0.5 of float slack as in :func:`_may_verdict`."""
     if list(map(str.casefold, LANG_WORD_RE.findall(v, ls, le))) != list(tokens[a:b]):
         return True
+    lead = dict(zip(at, leads, strict=True))
     word, phrase = 10 * cfg.word_margin - 0.5, 10 * cfg.phrase_margin - 0.5
-    for i in at:
+    for i, c in zip(at, host, strict=True):
         d = lead[i]
-        if (i in long and d > word) or (i - 1 in lead and d + lead[i - 1] > 2 * phrase) \
+        if (d > word and c >= langlex.OOV_COST and len(tokens[i]) >= cfg.min_word_letters) \
+                or (i - 1 in lead and d + lead[i - 1] > 2 * phrase) \
                 or (i - 2 in lead and i - 1 in lead and d + lead[i - 1] + lead[i - 2] > 3 * phrase):
             return True
     return False
 
 
-def _costs(table: Any, h: int, words: list[str]) -> tuple[list[int], list[int]]:
-    """The host's cost and the least cost of each of ``words`` (all in the table)."""
-    shift, last, mask = langlex.BITS * h, langlex.BITS * len(table.langs), langlex.MASK
-    vals = [table.packed[w] for w in words]
-    return [(x >> shift) & mask for x in vals], [(x >> last) & mask for x in vals]
-
-
-def _may_verdict(tokens: Sequence[str], at: list[int], a: int, b: int, table: Any, h: int, cfg: Any) -> bool:
-    """Whether a run of ``n >= max(1, min_sentence_words)`` words of ``tokens[a:b]`` (a sentence or
-    the line) can lead the host by ``sentence_margin`` per word, i.e. by ``10 * margin * n`` cost.
+def _may_verdict(at: list[int], leads: list[int], a: int, b: int, cfg: Any) -> bool:
+    """Whether a run of ``n >= max(1, min_sentence_words)`` words of the line ``tokens[a:b]`` (a
+    sentence or the line) can lead the host by ``sentence_margin`` per word, i.e. by
+    ``10 * margin * n`` cost; ``at``: the suspicious words' indices, ``leads``: their leads.
 
     A word's *lead* (host cost minus least cost, >= 0) bounds what it adds to any language's lead;
-    it is over :data:`~langlex.SUSPICIOUS_GAP` only for the suspicious words ``at``. So a run's lead
-    is at most the sum of ``lead - gap`` over its suspicious words plus ``gap * n``, and the run
-    needs that bound over ``c * n`` with ``c = 10 * margin - 0.5`` (the 0.5 per word covers float
+    it is over :data:`~langlex.SUSPICIOUS_GAP` only for the suspicious words. So a run's lead is at
+    most the sum of ``lead - gap`` over its suspicious words plus ``gap * n``, and the run needs
+    that bound over ``c * n`` with ``c = 10 * margin - 0.5`` (the 0.5 per word covers float
     rounding of the margin's division). The best run either spans suspicious words ``t..s`` over
     ``nmin`` or more words (prefix sums, least start so far) or is exactly ``nmin`` words long (a
     sliding window); both are checked, in time linear in ``len(at)``."""
@@ -177,8 +183,7 @@ def _may_verdict(tokens: Sequence[str], at: list[int], a: int, b: int, table: An
     q = 10 * cfg.sentence_margin - 0.5 - gap  # what each word must bring beyond the gap
     if q <= 0:
         return True
-    host, least = _costs(table, h, [tokens[i] for i in at])
-    z = [c - m - gap for c, m in zip(host, least, strict=True)]
+    z = [d - gap for d in leads]
     sums = [0, *itertools.accumulate(z)]  # sums[t]: the z of at[:t]
     least, j = math.inf, 0
     for t, i in enumerate(at):  # spans of nmin+ words from at[j'] to at[t]: least of sums[j'] - q * at[j']
