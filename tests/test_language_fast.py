@@ -113,17 +113,25 @@ def test_inline_bound_sees_a_phrase_of_three_whose_pairs_fall_short():
         assert _may_inline(text, 0, len(text), tokens, 0, 4, [1, 2, 3], [22, 6, 22], [30, 20, 30], cfg) is want
 
 
-@pytest.mark.parametrize("text", [
-    "Xin chào, tôi là một sinh viên ở Hà Nội và tôi thích đọc sách.",
-    "Merhaba, bugün hava çok güzel ve biz parka gittik.",
-    "Bon dia a tothom, avui fa sol i anirem a la platja amb els amics.", "a", "Ceci est un test. " * 50,
+@pytest.mark.parametrize(("text", "want"), [
+    ("The café’s menu — naïve and long. " * 200 + "He said Привет to all.", ("latin", True)),
+    ("The café’s menu, naïve and long. " * 100 + "He said Привет. " * 200, ("latin", False)),
+    ("“ — ” 12 €" * 3, (None, True)),
+    ("Он сказал Привет друзьям и ушёл домой. " * 3, ("cyrillic", False)),
 ])
-def test_fast_langdetect_gives_the_plain_detectors_probabilities(text):
-    from langdetect.detector import Detector
+def test_host_script_says_when_its_sample_holds_only_latin_letters(text, want):
+    from cleaner.cleaners.langscript import SAMPLE_CHARS, host_script_and_head
 
-    factory = langlex._factory()
-    plain, fast = Detector(factory), langlex._detector_class()(factory)
-    plain.append(text)
-    fast.append(text)
-    assert [(x.lang, x.prob) for x in fast.get_probabilities()] == [(x.lang, x.prob) for x in plain.get_probabilities()]
-    assert langlex.langdetect_language(text) == str(plain.get_probabilities()[0].lang).split("-")[0]
+    assert host_script_and_head(text) == want
+    if want[0] == "latin":  # every Cyrillic word is found, the one after a Latin-only sample too
+        found = find(text).flags
+        assert {f.text for f in found} == {"Привет"} and len(found) == text.count("Привет")
+        assert (found[0].start > SAMPLE_CHARS) is want[1]
+
+
+def find(text: str):
+    from cleaner.cleaners.language import LanguageCleaner
+    from cleaner.pipeline import Pipeline
+
+    cfg = Config(only=("language",))
+    return LanguageCleaner(cfg).find(Pipeline(cfg).document(text), ())

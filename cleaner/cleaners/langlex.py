@@ -329,37 +329,9 @@ def langdetect_language(text: str) -> str | None:
     about a millisecond per call, so the cleaner asks it at most once per document."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _detector_class()(_factory())  # what _factory().create() makes, with faster updates
+    detector = _factory().create()
     detector.append(text[:5000])
     try:
         return str(detector.detect()).split("-")[0]
     except LangDetectException:
         return None
-
-
-_DETECTOR: Any = None
-
-
-def _detector_class() -> Any:
-    """langdetect's ``Detector`` with its two per-n-gram loops as list comprehensions: the same
-    float operations on each language's probability, in the same order, so the same results
-    (pinned in tests/test_language_fast.py); about twice as fast on the documents no list knows."""
-    global _DETECTOR
-    if _DETECTOR is None:
-        from langdetect.detector import Detector
-
-        class FastDetector(Detector):  # type: ignore[misc]
-            def _update_lang_prob(self, prob: list[float], word: str | None, alpha: float) -> bool:
-                if self.verbose or word is None or word not in self.word_lang_prob_map:
-                    return bool(super()._update_lang_prob(prob, word, alpha))
-                weight = alpha / self.BASE_FREQ
-                prob[:] = [p * (weight + q) for p, q in zip(prob, self.word_lang_prob_map[word], strict=False)]
-                return True
-
-            def _normalize_prob(self, prob: list[float]) -> float:
-                sump = sum(prob)
-                prob[:] = [p / sump for p in prob]
-                return max(0.0, *prob)  # as the loop: starts at 0.0, keeps the first of equal maxima
-
-        _DETECTOR = FastDetector
-    return _DETECTOR

@@ -39,7 +39,18 @@ from ..model import Document, Finding, Flag, Removal
 from ..segment import line_span
 from . import Cleaner, langlex, register
 from .langsame import FLAG_KIND, candidate_lines, prepare, same_script
-from .langscript import CJK, LineIndex, Token, family_re, foreign_re, host_script, sentences, view
+from .langscript import (
+    CJK,
+    LATIN,
+    SAMPLE_CHARS,
+    LineIndex,
+    Token,
+    family_re,
+    foreign_re,
+    host_script_and_head,
+    sentences,
+    view,
+)
 from .patterns import LANG_SCRIPT_TOKEN_RE, LANG_WORD_OR_BREAK_RE
 
 FOREIGN_FRAGMENT = "language.foreign_fragment"
@@ -64,7 +75,7 @@ class LanguageCleaner(Cleaner):
         cfg = self.config.language
         text = doc.text
         v = view(text, [(r.start, r.end) for r in prior])
-        host = host_script(v)
+        host, latin_head = host_script_and_head(v)
         if host is None:
             return Finding()
         family = frozenset({host} | ({"han"} if host in ("kana", "hangul") else set()))
@@ -83,7 +94,7 @@ class LanguageCleaner(Cleaner):
             lang = table.langs[h]
         if host in ASK_LANGDETECT and not known:  # a language without a list (vi, tr, fa, ...)
             lang = langlex.langdetect_language(v) or lang
-        frags = cross_script(v, text, family, host, cfg, lex)
+        frags = cross_script(v, text, family, host, cfg, lex, SAMPLE_CHARS if latin_head and family == LATIN else 0)
         if table is not None and known:
             taken = [(f.start, f.end) for f in frags]
             lines = candidate_lines(v, tokens, table, h, cfg)
@@ -119,11 +130,13 @@ def _joins(a: str, b: str) -> bool:
     return a == b or (a in CJK and b in CJK and "han" in (a, b))
 
 
-def cross_script(v: str, text: str, family: frozenset[str], host: str, cfg: Any, lex: Any) -> list[Flag]:
-    """Runs of letters of other scripts, joined over gaps without host letters or a blank line."""
+def cross_script(v: str, text: str, family: frozenset[str], host: str, cfg: Any, lex: Any,
+                 start: int = 0) -> list[Flag]:
+    """Runs of letters of other scripts, joined over gaps without host letters or a blank line.
+    ``start``: where the first such letter can be (no run starts before)."""
     if "latin" in family and v.isascii():  # every ASCII letter is Latin: nothing foreign
         return []
-    runs = [(m.start(), m.group()) for m in foreign_re(family).finditer(v)]
+    runs = [(m.start(), m.group()) for m in foreign_re(family).finditer(v, start)]
     if not runs:
         return []
     host_re = family_re(family)
