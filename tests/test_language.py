@@ -375,18 +375,19 @@ def test_sentences_strip_every_kind_of_space():
     assert sentences("   \t ", 0, 5) == []
 
 
-def test_suspicious_lines_are_the_lines_prepare_would_give():
-    from cleaner.cleaners.language import _prepare, _suspicious_lines
+def test_candidate_lines_are_lines_prepare_would_give():
+    from cleaner.cleaners.langsame import candidate_lines, prepare
     from cleaner.cleaners.patterns import LANG_WORD_OR_BREAK_RE
 
-    table = langlex.get(Config().language.languages).tables["latin"]
+    cfg = Config().language
+    table = langlex.get(cfg.languages).tables["latin"]
     h = table.langs.index("en")
-    sus = table.suspicious(h)
     text = f"{EN}\n\n{ES}\nStraße İstanbul ﬁne day.\nYes.\nLa casa de la ciudad. Also the town.\n{EN}"
-    every = _prepare(text, table)
-    want = [line for line in every if not sus.isdisjoint(w for ws in line[1] for w in ws)]
-    got = _suspicious_lines(text, LANG_WORD_OR_BREAK_RE.findall(text.casefold()), sus, table)
-    assert got == want and (len(got), len(every)) == (5, 6)
+    every = prepare(text, table)
+    got = candidate_lines(text, LANG_WORD_OR_BREAK_RE.findall(text.casefold()), table, h, cfg)
+    assert [line for line in every if line in got] == got and (len(got), len(every)) == (3, 6)
+    assert [text[line[0][0][0]:line[0][-1][1]] for line in got] == [
+        ES, "Straße İstanbul ﬁne day.", "La casa de la ciudad. Also the town."]
 
 
 def test_ascii_text_has_no_cross_script_fragment_and_latin_one_needs_the_scan():

@@ -22,7 +22,8 @@ from .patterns import (
     lang_foreign_re,
 )
 
-__all__ = ["CJK", "LineIndex", "Token", "family_re", "foreign_re", "host_script", "script_of", "sentences", "view"]
+__all__ = ["CJK", "LineIndex", "Token", "family_re", "foreign_re", "host_script", "host_script_and_head", "script_of",
+           "sentences", "view"]
 
 CJK = frozenset({"han", "kana", "hangul"})
 WEIGHT = {"han": 2, "kana": 2, "hangul": 2}  # one CJK character carries about two letters' worth
@@ -103,15 +104,29 @@ EMAIL_AFTER = 577  # LANG_EMAIL_RE: @, [\w-]{1,63}, then up to 8 times \.[\w-]{1
 
 
 _SCRIPT_CACHE: dict[str, str] = {}
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 
 
 def host_script(v: str) -> str | None:
     """The script with the most (weighted) letters in the first :data:`SAMPLE_CHARS` characters;
     Han counts as kana (Japanese) when kana is at least a fifth of Han. ``None``: no letters."""
+    return host_script_and_head(v)[0]
+
+
+def host_script_and_head(v: str) -> tuple[str | None, bool]:
+    """:func:`host_script`, and whether the first :data:`SAMPLE_CHARS` characters hold no letter
+    of another script than Latin (then a search for other scripts' letters can start after them)."""
+    head = v[:SAMPLE_CHARS]
+    if head.isascii():  # letters A-Z, a-z only: Latin, counted without a word scan
+        raw = head.encode("ascii")
+        return ("latin" if len(raw.translate(None, _ASCII_LETTERS)) < len(raw) else None), True
+    runs = foreign_re(LATIN).findall(v, 0, SAMPLE_CHARS)  # few runs in Latin text
+    if not runs:  # every letter is Latin: whether there is one is enough
+        return ("latin" if LANG_WORD_RE.search(v, 0, SAMPLE_CHARS) else None), True
     counts: dict[str, int] = {}
     cache = _SCRIPT_CACHE
     rest = 0
-    for w in foreign_re(LATIN).findall(v, 0, SAMPLE_CHARS):  # few runs in Latin text
+    for w in runs:
         sc = cache.get(w[0])
         if sc is None:
             sc = cache[w[0]] = script_of(w[0])
@@ -129,10 +144,10 @@ def host_script(v: str) -> str | None:
     for sc in CJK & counts.keys():
         counts[sc] *= WEIGHT[sc]
     if not counts:
-        return None
+        return None, False
     if "kana" in counts and "han" in counts and counts["kana"] * 5 >= counts["han"]:
         counts["kana"] += counts.pop("han")
-    return max(sorted(counts), key=counts.__getitem__)
+    return max(sorted(counts), key=counts.__getitem__), False
 
 
 class LineIndex:

@@ -10,9 +10,10 @@ Two stages, both deterministic:
    URLs, e-mail addresses, handles, file names, identifiers, acronyms and capitalized names
    (``NASA``, ``Xi Jinping``, ``iPhone``) in a non-Latin document.
 2. **Same script**: paragraphs (lines), then sentences, then inline phrases and words are scored
-   against word-frequency lexicons (:mod:`cleaner.cleaners.langlex`; scripts, the text view and
-   sentence splitting are in :mod:`cleaner.cleaners.langscript`); a span is flagged when
-   another language beats the document's language by a clear margin per word.
+   against word-frequency lexicons (:mod:`cleaner.cleaners.langlex`); a span is flagged when
+   another language beats the document's language by a clear margin per word. This stage is in
+   :mod:`cleaner.cleaners.langsame`; scripts, the text view and sentence splitting are in
+   :mod:`cleaner.cleaners.langscript`.
 
 Each fragment becomes ``Flag(kind="mixed_language", lang, score)``; with ``mixed_language="drop"``
 also a removal with reason ``language.foreign_fragment``. Text already removed by earlier cleaners
@@ -37,11 +38,22 @@ from ..errors import UsageError
 from ..model import Document, Finding, Flag, Removal
 from ..segment import line_span
 from . import Cleaner, langlex, register
-from .langscript import CJK, LineIndex, Token, family_re, foreign_re, host_script, sentences, view
-from .patterns import LANG_SCRIPT_TOKEN_RE, LANG_WORD_OR_BREAK_RE, LANG_WORD_RE
+from .langsame import FLAG_KIND, candidate_lines, prepare, same_script
+from .langscript import (
+    CJK,
+    LATIN,
+    SAMPLE_CHARS,
+    LineIndex,
+    Token,
+    family_re,
+    foreign_re,
+    host_script_and_head,
+    sentences,
+    view,
+)
+from .patterns import LANG_SCRIPT_TOKEN_RE, LANG_WORD_OR_BREAK_RE
 
 FOREIGN_FRAGMENT = "language.foreign_fragment"
-FLAG_KIND = "mixed_language"
 
 SCRIPT_LANG = {"han": "zh", "kana": "ja", "hangul": "ko", "greek": "el", "hebrew": "he", "arabic": "ar",
                "thai": "th", "devanagari": "hi", "armenian": "hy", "georgian": "ka", "cyrillic": "ru",
@@ -63,7 +75,7 @@ class LanguageCleaner(Cleaner):
         cfg = self.config.language
         text = doc.text
         v = view(text, [(r.start, r.end) for r in prior])
-        host = host_script(v)
+        host, latin_head = host_script_and_head(v)
         if host is None:
             return Finding()
         family = frozenset({host} | ({"han"} if host in ("kana", "hangul") else set()))
@@ -77,15 +89,15 @@ class LanguageCleaner(Cleaner):
             if len(tokens) <= langlex.MAX_WORDS:  # no sentence can hold more: one sum for the text
                 total = table.pack(tokens) - breaks * table.packed.get("\n", table.oov)
             else:
-                total = sum(p for line in _prepare(v, table) for p in line[2])
+                total = sum(p for line in prepare(v, table) for p in line[2])
             h, known = lex.document_language(host, total, len(tokens) - breaks)
             lang = table.langs[h]
         if host in ASK_LANGDETECT and not known:  # a language without a list (vi, tr, fa, ...)
             lang = langlex.langdetect_language(v) or lang
-        frags = cross_script(v, text, family, host, cfg, lex)
+        frags = cross_script(v, text, family, host, cfg, lex, SAMPLE_CHARS if latin_head and family == LATIN else 0)
         if table is not None and known:
             taken = [(f.start, f.end) for f in frags]
-            lines = _suspicious_lines(v, tokens, table.suspicious(h), table)
+            lines = candidate_lines(v, tokens, table, h, cfg)
             frags += [f for f in same_script(v, text, lines, table, h, cfg)
                       if not any(a < f.end and f.start < b for a, b in taken)]
         frags.sort(key=lambda f: (f.start, f.end))
@@ -118,11 +130,13 @@ def _joins(a: str, b: str) -> bool:
     return a == b or (a in CJK and b in CJK and "han" in (a, b))
 
 
-def cross_script(v: str, text: str, family: frozenset[str], host: str, cfg: Any, lex: Any) -> list[Flag]:
-    """Runs of letters of other scripts, joined over gaps without host letters or a blank line."""
+def cross_script(v: str, text: str, family: frozenset[str], host: str, cfg: Any, lex: Any,
+                 start: int = 0) -> list[Flag]:
+    """Runs of letters of other scripts, joined over gaps without host letters or a blank line.
+    ``start``: where the first such letter can be (no run starts before)."""
     if "latin" in family and v.isascii():  # every ASCII letter is Latin: nothing foreign
         return []
-    runs = [(m.start(), m.group()) for m in foreign_re(family).finditer(v)]
+    runs = [(m.start(), m.group()) for m in foreign_re(family).finditer(v, start)]
     if not runs:
         return []
     host_re = family_re(family)
@@ -273,86 +287,3 @@ def _mostly_kana(v: str, s: int, e: int, starts: list[int], sums: list[int], han
         return False
     han = len(han_re.findall(v, s, e))
     return kana >= JA_KANA_SHARE * (kana + han)
-
-
-# -- stage 2: same script -----------------------------------------------------------------------------
-Line = tuple[list[tuple[int, int]], list[list[str]], list[int], list[int]]
-"""A line's sentences, their case-folded words, packed costs and lower-case word counts."""
-MIN_LOWER_WORDS = 3
-"""A line or sentence needs this many lower-case words of 2+ letters to be classified: names,
-initials, dates and formulas (``Carlos Pena (L) 1B``, ``Mon Jan 14``, ``N1+N2*N3``) carry none."""
-
-
-def _prepare(v: str, table: Any) -> list[Line]:
-    """Every line's sentences, their lower-case words and packed lexicon costs."""
-    out: list[Line] = []
-    pos, n = 0, len(v)
-    while pos < n:
-        nl = v.find("\n", pos)
-        end = n if nl < 0 else nl
-        if end > pos:
-            line = _line(v, pos, end, table)
-            if line is not None:
-                out.append(line)
-        pos = end + 1
-    return out
-
-
-def _line(v: str, pos: int, end: int, table: Any) -> Line | None:
-    sents = sentences(v, pos, end)
-    if not sents:
-        return None
-    words = [LANG_WORD_RE.findall(v[s:e].casefold()) for s, e in sents]
-    lower = [sum(1 for w in LANG_WORD_RE.findall(v, s, e) if len(w) > 1 and w.islower()) for s, e in sents]
-    return sents, words, [table.pack(ws) for ws in words], lower
-
-
-def _suspicious_lines(v: str, tokens: Sequence[str], sus: frozenset[str], table: Any) -> list[Line]:
-    """The lines of :func:`_prepare` that hold a ``sus`` word (the others cannot be flagged).
-    ``tokens``: the case-folded words and the line breaks of ``v`` (``LANG_WORD_OR_BREAK_RE``)."""
-    hits = sus.intersection(tokens) - {"\n"}
-    if not hits:
-        return []
-    numbers: list[int] = []
-    k = 0
-    for t in tokens:
-        if t == "\n":
-            k += 1
-        elif t in hits and (not numbers or numbers[-1] != k):
-            numbers.append(k)
-    breaks = LineIndex(v).breaks
-    out: list[Line] = []
-    for k in numbers:
-        line = _line(v, breaks[k - 1] + 1 if k else 0, breaks[k] if k < len(breaks) else len(v), table)
-        if line is not None:
-            out.append(line)
-    return out
-
-
-def same_script(v: str, text: str, lines: list[Line], table: Any, h: int, cfg: Any) -> list[Flag]:
-    """Lines, then sentences, then inline phrases and words whose words belong to another language."""
-    out: list[Flag] = []
-    sus = table.suspicious(h)
-    for sents, words, packed, lower in lines:
-        line_words = [w for ws in words for w in ws]
-        if sus.isdisjoint(line_words):
-            continue
-        n_line = len(line_words)
-        if n_line >= 2 * cfg.min_sentence_words and sum(lower) >= MIN_LOWER_WORDS:
-            verdict = table.verdict(sum(packed), n_line, h, v[sents[0][0]:sents[-1][1]])
-            if verdict and verdict[1] >= cfg.sentence_margin:
-                s, e = sents[0][0], sents[-1][1]
-                out.append(Flag(s, e, FLAG_KIND, text[s:e], verdict[0], langlex.confidence(verdict[1])))
-                continue
-        line_out: list[Flag] = []
-        for (s, e), ws, p, low in zip(sents, words, packed, lower, strict=True):
-            verdict = (table.verdict(p, len(ws), h, v[s:e])
-                       if len(ws) >= cfg.min_sentence_words and low >= MIN_LOWER_WORDS else None)
-            if verdict and verdict[1] >= cfg.sentence_margin:
-                if line_out and line_out[-1].lang == verdict[0] and not v[line_out[-1].end:s].strip():
-                    s = line_out.pop().start
-                line_out.append(Flag(s, e, FLAG_KIND, text[s:e], verdict[0], langlex.confidence(verdict[1])))
-            elif cfg.inline_words and table.worth_inline(ws, h, cfg.min_word_letters):
-                line_out += table.inline(v, text, s, e, h, cfg)
-        out += line_out
-    return out
