@@ -6,6 +6,7 @@
     python scripts/train_lines.py --eval-only     # the report only
     python scripts/train_lines.py --no-eval       # only (re)write the shipped model
     python scripts/train_lines.py --eval-only --pipeline   # held-out numbers of the whole pipeline
+    python scripts/train_lines.py --oracle        # the ceiling: keep exactly the labelled article lines
 
 Data: ``../shared/eval/extraction-dev.jsonl.gz`` (input ``naive_text``) and
 ``../shared/eval/extraction-dev-extractor.jsonl.gz`` (input ``extractor_text_trafilatura``), read in
@@ -275,6 +276,22 @@ def pipeline_scores(docs: list[dict], model_json: dict, threshold: float | None)
         linemodel._compiled = saved  # type: ignore[assignment]
 
 
+def oracle_report(docs: list[dict]) -> str:
+    """The scorer's mean F1 of each mode's input cut to exactly its labelled article lines: what a
+    perfect line classifier would score (all pages, and the pages with a comment thread)."""
+    sys.path.insert(0, str(EVAL))
+    from extraction_score import bag_scores
+
+    out = []
+    for mode in sorted({d["mode"] for d in docs}):
+        rows = [(bag_scores(d["rec"]["gold_text"], "\n".join(s for s, y in zip(d["lines"], d["y"], strict=True) if y))
+                 ["f1"], bool(d["rec"].get("has_comments"))) for d in docs if d["mode"] == mode]
+        com = [f for f, c in rows if c]
+        out.append(f"line oracle {mode:28s} n={len(rows):3d} F1 {sum(f for f, _ in rows) / len(rows):.3f} "
+                   f"comment pages n={len(com)} F1 {sum(com) / max(1, len(com)):.3f}")
+    return "\n".join(out)
+
+
 def _report(tag: str, rows: list[dict]) -> str:
     sys.path.insert(0, str(EVAL))
     from extraction_score import aggregate
@@ -301,6 +318,8 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="read only the first N records per file")
     ap.add_argument("--label-cache", type=Path, default=None, help="JSON file caching the line labels")
     ap.add_argument("--eval", type=Path, default=EVAL, help="folder of the eval files (default ../shared/eval)")
+    ap.add_argument("--oracle", action="store_true", help="print the F1 of keeping exactly the labelled "
+                    "article lines (the ceiling of any line-removal method), then stop")
     args = ap.parse_args()
     EVAL = args.eval
     if not all((EVAL / f).exists() for f, _ in SOURCES):
@@ -309,6 +328,9 @@ def main() -> int:
     docs = load_docs(args.limit, args.label_cache)
     print(f"{len(docs)} documents, {sum(len(d['lines']) for d in docs)} lines, "
           f"{sum(int(d['y'].sum()) for d in docs)} article lines", flush=True)
+    if args.oracle:
+        print(oracle_report(docs))
+        return 0
     thresholds = [float(t) for t in args.thresholds.split(",")]
     modes = ("naive_text", "extractor_text_trafilatura")
     pipe_ts: list[float | None] = [float(t) for t in args.pipeline_thresholds.split(",") if t] or [None]
