@@ -15,15 +15,11 @@ Known limits: the word split is not a linguistic tokenizer (datatrove uses spaCy
 measured in ``benchmarks/quality.py``); Thai, Lao, Khmer and Myanmar are also written without spaces
 but are not split; stop-word lists cover 14 languages, others get the list that matches best.
 
-Speed: the signals of the dev pages' gold + naive texts (13.1 MB) run at 7.7-9.9 MB/s of CPU time in
-``benchmarks/quality.py`` when ``sum(range(10**8))`` takes 1.8-2.6 s (four runs on the shared
-machine; the code of commit fa03e9f: 8.2 MB/s at 2.2-3.1 s); run per text, interleaved with that
-code in one process (best of 5), 1.09-1.11x as fast, every value identical (6,759 signal dicts of
-the dev gold, naive and cleaned texts, three argument sets, compared with ``==``). About 55% of the
-time is the word statistics (:mod:`cleaner.words`; numpy from 1,500 characters: ~150 array
-operations per text of ~1 us each, plus the sorts), a tenth the C4 sentence count
-(:mod:`cleaner.c4`), the rest the per-line passes below (a C-level ``map`` costs ~40 ns per line;
-the line-end tests share one dict lookup per line, then ``bytes.translate``).
+Speed: measured by ``benchmarks/quality.py`` (numbers in the README, beside the machine's
+calibration). About half of the time is the word statistics (:mod:`cleaner.words`, numpy from
+1,500 characters), a tenth the C4 sentence count (:mod:`cleaner.c4`), the rest the per-line passes
+below (a C-level ``map`` costs ~40 ns per line; the line-end tests share one dict lookup per line,
+then ``bytes.translate``).
 """
 
 from __future__ import annotations

@@ -246,9 +246,9 @@ def title_end(lines: Sequence[str], main_start: int) -> int:
 
     A page dumped as text starts with its ``<title>``, which is the headline plus the site's name
     ("A visionary in the true meaning of the word… | 47 Hats"); the headline comes again above
-    the article, after the site's header and navigation. The title must hold a separator with a
-    space on each side (``|``, ``-``, ``--``, ``–``, ``—``, ``»``, ``·``, ``•``, ``:``, ``/``, ``::``) or
-    start with a label and a colon ("Kansas City Star: ..."); the headline is the first line up to
+    the article, after the site's header and navigation. The title must hold a separator
+    (:data:`.patterns.TITLE_SEPARATOR_RE`: ``|``, dashes, ``»``, ``::`` ... with a space on each side,
+    or a leading label and colon); the headline is the first line up to
     the start of the main prose run (``main_start``) whose word tokens, lower-cased, make at
     least :data:`TITLE_MIN_SHARE` of the title's (12 characters or more) and are a part of it, not
     all of it (a title without the site's name is ambiguous: a link to the article repeats it too).

@@ -72,7 +72,6 @@ class Forest:
                 rows[h, ti - 1] = pairs.setdefault((f, float(tree["threshold"][k])), len(pairs))
                 stack += [(int(tree["left"][k]), 2 * h + 1), (int(tree["right"][k]), 2 * h + 2)]
         self.depth = depth
-        self.baseline = float(stage["baseline"])
         self.pair_feature = np.array([f for f, _ in pairs], dtype=np.intp)
         self.pair_threshold = np.array([t for _, t in pairs], dtype=np.float64)[:, None]
         self.rows = np.concatenate([np.zeros((inner, 1), dtype=np.intp), rows], axis=1)  # tree 0: baseline
